@@ -1,0 +1,715 @@
+/**
+ * Taiga object types, one place for the whole client.
+ * Derived from the recorded answers of a real taiga-back (see shared/taiga-recordings).
+ */
+
+export type Id = number;
+/** ISO 8601 datetime, e.g. "2026-11-28T06:11:44.340Z". */
+export type DateTimeString = string;
+/** Calendar date, "YYYY-MM-DD". */
+export type DateString = string;
+
+/** A tag as Taiga sends it on items: `[name, color | null]`. */
+export type TagTuple = [name: string, color: string | null];
+
+// ---------------------------------------------------------------- users & auth
+
+/** The "basic" user used in every `*_extra_info` field and `project.owner`. */
+export interface UserBasic {
+  id: Id;
+  username: string;
+  full_name_display: string;
+  photo: string | null;
+  big_photo: string | null;
+  gravatar_id: string | null;
+  is_active: boolean;
+}
+
+/** Public user shape (`GET /users`, `GET /users/<id>`). */
+export interface User extends UserBasic {
+  full_name: string;
+  color: string;
+  bio: string;
+  lang: string;
+  theme: string;
+  timezone: string;
+  roles: string[];
+}
+
+/** The signed-in user (`GET /users/me`, login, register). */
+export interface UserMe extends User {
+  total_private_projects: number;
+  total_public_projects: number;
+  email: string;
+  uuid: string;
+  date_joined: DateTimeString;
+  read_new_terms: boolean;
+  accepted_terms: boolean;
+  max_private_projects: number | null;
+  max_public_projects: number | null;
+  max_memberships_private_projects: number | null;
+  max_memberships_public_projects: number | null;
+  verified_email: boolean;
+}
+
+export interface AuthTokens {
+  auth_token: string;
+  refresh: string;
+}
+
+/** `POST /auth` and `POST /auth/register` answer the user plus both tokens. */
+export type AuthResponse = UserMe & AuthTokens;
+
+export interface LoginBody {
+  type: "normal";
+  username: string;
+  password: string;
+  invitation_token?: string;
+}
+
+export interface RegisterBody {
+  type: "public";
+  username: string;
+  password: string;
+  email: string;
+  full_name: string;
+  accepted_terms: boolean;
+}
+
+// ---------------------------------------------------------------- project attributes
+
+/** Status as embedded in the project detail (`us_statuses`). */
+export interface UserStoryStatus {
+  id: Id;
+  name: string;
+  slug: string;
+  order: number;
+  is_closed: boolean;
+  is_archived: boolean;
+  color: string;
+  wip_limit: number | null;
+  /** Present in the project detail payload. */
+  project_id?: Id;
+  /** Present on `GET /userstory-statuses`. */
+  project?: Id;
+}
+
+export interface TaskStatus {
+  id: Id;
+  name: string;
+  slug: string;
+  order: number;
+  is_closed: boolean;
+  color: string;
+  project_id?: Id;
+  project?: Id;
+}
+
+export type IssueStatus = TaskStatus;
+export type EpicStatus = TaskStatus;
+
+export interface Points {
+  id: Id;
+  name: string;
+  order: number;
+  /** `null` for "?" */
+  value: number | null;
+  project_id?: Id;
+  project?: Id;
+}
+
+/** Priority, severity and issue type share one shape. */
+export interface ColoredAttribute {
+  id: Id;
+  name: string;
+  order: number;
+  color: string;
+  project_id?: Id;
+  project?: Id;
+}
+export type Priority = ColoredAttribute;
+export type Severity = ColoredAttribute;
+export type IssueType = ColoredAttribute;
+
+export interface DueDateSetting {
+  id: Id;
+  name: string;
+  order: number;
+  by_default: boolean;
+  color: string;
+  days_to_due: number | null;
+  project_id: Id;
+}
+
+/** A status as seen inside one swimlane (`GET /swimlanes/<id>`). */
+export interface SwimlaneStatus {
+  id: Id;
+  name: string;
+  slug: string;
+  order: number;
+  is_closed: boolean;
+  is_archived: boolean;
+  color: string;
+  wip_limit: number | null;
+  swimlane_userstory_status_id: Id;
+}
+
+/** `GET /swimlanes` items carry `project` and `statuses`; the project detail embeds `{id,name,order,project_id}`. */
+export interface Swimlane {
+  id: Id;
+  name: string;
+  order: number;
+  project?: Id;
+  project_id?: Id;
+  statuses?: SwimlaneStatus[];
+}
+
+export interface CustomAttribute {
+  id: Id;
+  name: string;
+  description: string;
+  type: string;
+  order: number;
+  created_date: string;
+  modified_date: string;
+  project_id: Id;
+  extra: unknown;
+}
+
+export type Permission = string;
+
+export interface Role {
+  id: Id;
+  name: string;
+  slug: string;
+  order: number;
+  computable: boolean;
+  permissions: Permission[];
+  /** On `GET /roles`. */
+  project?: Id;
+  members_count?: number;
+}
+
+/** A member as embedded in the project detail. */
+export interface ProjectMember {
+  id: Id;
+  username: string;
+  full_name: string;
+  full_name_display: string;
+  role: Id;
+  role_name: string;
+  color: string;
+  is_active: boolean;
+  photo: string | null;
+  gravatar_id: string | null;
+}
+
+export interface Membership {
+  id: Id;
+  user: Id | null;
+  project: Id;
+  role: Id;
+  is_admin: boolean;
+  created_at: DateTimeString;
+  invited_by: Id | null;
+  invitation_extra_text: string | null;
+  user_order: number;
+  role_name: string;
+  full_name: string | null;
+  is_user_active: boolean | null;
+  color: string | null;
+  photo: string | null;
+  gravatar_id: string | null;
+  project_name: string;
+  project_slug: string;
+  is_owner: boolean;
+  email: string | null;
+  user_email: string | null;
+}
+
+export interface ProjectMilestoneSummary {
+  id: Id;
+  slug: string;
+  name: string;
+  closed: boolean;
+}
+
+// ---------------------------------------------------------------- projects
+
+/** Fields shared by the list and the detail shape. */
+export interface ProjectBase {
+  id: Id;
+  name: string;
+  slug: string;
+  description: string;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  owner: UserBasic;
+  total_milestones: number | null;
+  total_story_points: number | null;
+  is_contact_activated: boolean;
+  is_epics_activated: boolean;
+  is_backlog_activated: boolean;
+  is_kanban_activated: boolean;
+  is_wiki_activated: boolean;
+  is_issues_activated: boolean;
+  videoconferences: string | null;
+  videoconferences_extra_data: string | null;
+  creation_template: Id | null;
+  is_private: boolean;
+  anon_permissions: Permission[];
+  public_permissions: Permission[];
+  is_featured: boolean;
+  is_looking_for_people: boolean;
+  looking_for_people_note: string;
+  blocked_code: string | null;
+  archived_code: string | null;
+  totals_updated_datetime: DateTimeString;
+  total_fans: number;
+  total_fans_last_week: number;
+  total_fans_last_month: number;
+  total_fans_last_year: number;
+  total_activity: number;
+  total_activity_last_week: number;
+  total_activity_last_month: number;
+  total_activity_last_year: number;
+  tags: string[];
+  tags_colors: Record<string, string | null>;
+  default_epic_status: Id | null;
+  default_points: Id | null;
+  default_us_status: Id | null;
+  default_task_status: Id | null;
+  default_priority: Id | null;
+  default_severity: Id | null;
+  default_issue_status: Id | null;
+  default_issue_type: Id | null;
+  default_swimlane: Id | null;
+  my_permissions: Permission[];
+  i_am_owner: boolean;
+  i_am_admin: boolean;
+  i_am_member: boolean;
+  notify_level: number | null;
+  total_closed_milestones: number;
+  is_watcher: boolean;
+  total_watchers: number;
+  logo_small_url: string | null;
+  logo_big_url: string | null;
+  is_fan: boolean;
+  my_homepage: boolean | string;
+}
+
+/** `GET /projects` item: `members` is a list of user ids. */
+export interface ProjectListItem extends ProjectBase {
+  members: Id[];
+}
+
+/** `GET /projects/<id>` and `/projects/by_slug`. */
+export interface Project extends ProjectBase {
+  members: ProjectMember[];
+  epic_statuses: EpicStatus[];
+  swimlanes: Swimlane[];
+  us_statuses: UserStoryStatus[];
+  us_duedates: DueDateSetting[];
+  points: Points[];
+  task_statuses: TaskStatus[];
+  task_duedates: DueDateSetting[];
+  issue_statuses: IssueStatus[];
+  issue_types: IssueType[];
+  issue_duedates: DueDateSetting[];
+  priorities: Priority[];
+  severities: Severity[];
+  epic_custom_attributes: CustomAttribute[];
+  userstory_custom_attributes: CustomAttribute[];
+  task_custom_attributes: CustomAttribute[];
+  issue_custom_attributes: CustomAttribute[];
+  roles: Role[];
+  total_memberships: number;
+  is_out_of_owner_limits: boolean;
+  is_private_extra_info: { can_be_updated: boolean; reason: string | null };
+  max_memberships: number | null;
+  epics_csv_uuid: string | null;
+  userstories_csv_uuid: string | null;
+  tasks_csv_uuid: string | null;
+  issues_csv_uuid: string | null;
+  transfer_token: string | null;
+  milestones: ProjectMilestoneSummary[];
+}
+
+/** Body of `POST /projects/bulk_update_order`. */
+export type ProjectsBulkOrderBody = { project_id: Id; order: number }[];
+
+// ---------------------------------------------------------------- items
+
+export interface StatusExtraInfo {
+  name: string;
+  color: string;
+  is_closed: boolean;
+}
+
+export interface ProjectExtraInfo {
+  id: Id;
+  name: string;
+  slug: string;
+  logo_small_url: string | null;
+}
+
+export interface EpicSummary {
+  id: Id;
+  ref: number;
+  subject: string;
+  color: string;
+  project: { id: Id; name: string; slug: string };
+}
+
+export interface Neighbor {
+  id: Id;
+  ref: number;
+  subject: string;
+}
+export interface Neighbors {
+  previous: Neighbor | null;
+  next: Neighbor | null;
+}
+
+export type DueDateStatus = "not_set" | "set" | "due_soon" | "past_due" | "no_longer_applicable" | string;
+
+interface ItemCommon {
+  id: Id;
+  ref: number;
+  project: Id;
+  project_extra_info: ProjectExtraInfo;
+  subject: string;
+  status: Id;
+  status_extra_info: StatusExtraInfo;
+  assigned_to: Id | null;
+  assigned_to_extra_info: UserBasic | null;
+  owner: Id | null;
+  owner_extra_info: UserBasic | null;
+  tags: TagTuple[];
+  attachments: Attachment[];
+  is_watcher: boolean;
+  total_watchers: number;
+  is_voter: boolean;
+  total_voters: number;
+  watchers: Id[];
+  is_blocked: boolean;
+  blocked_note: string;
+  is_closed: boolean;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  due_date: DateString | null;
+  due_date_reason: string;
+  due_date_status: DueDateStatus;
+  external_reference: unknown[] | null;
+  version: number;
+  total_comments?: number;
+}
+
+/** Role id (as string key) -> points id. */
+export type StoryPoints = Record<string, Id>;
+
+/** `GET /userstories` item. */
+export interface UserStory extends ItemCommon {
+  milestone: Id | null;
+  milestone_slug: string | null;
+  milestone_name: string | null;
+  points: StoryPoints;
+  total_points: number | null;
+  backlog_order: number;
+  sprint_order: number;
+  kanban_order: number;
+  finish_date: DateTimeString | null;
+  client_requirement: boolean;
+  team_requirement: boolean;
+  generated_from_issue: Id | null;
+  generated_from_task: Id | null;
+  from_task_ref: number | null;
+  tribe_gig: unknown;
+  comment: string;
+  origin_issue: Neighbor | null;
+  origin_task: Neighbor | null;
+  epics: EpicSummary[] | null;
+  epic_order: number | null;
+  tasks: TaskSummary[];
+  total_attachments: number;
+  swimlane: Id | null;
+  assigned_users: Id[];
+}
+
+/** `GET /userstories/<id>` and `/userstories/by_ref`. */
+export interface UserStoryDetail extends UserStory {
+  description: string;
+  description_html: string;
+  blocked_note_html: string;
+  neighbors: Neighbors;
+}
+
+export interface TaskSummary {
+  id: Id;
+  ref: number;
+  subject: string;
+  status: Id;
+  is_closed: boolean;
+  [extra: string]: unknown;
+}
+
+/** A user story as embedded in `milestone.user_stories`. */
+export interface MilestoneUserStory {
+  id: Id;
+  ref: number;
+  subject: string;
+  project: Id;
+  project_extra_info: ProjectExtraInfo;
+  status: Id;
+  status_extra_info: StatusExtraInfo;
+  assigned_to: Id | null;
+  assigned_to_extra_info: UserBasic | null;
+  milestone: Id | null;
+  is_closed: boolean;
+  is_blocked: boolean;
+  blocked_note: string;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  finish_date: DateTimeString | null;
+  client_requirement: boolean;
+  team_requirement: boolean;
+  external_reference: unknown[] | null;
+  version: number;
+  backlog_order: number;
+  sprint_order: number;
+  kanban_order: number;
+  epics: EpicSummary[] | null;
+  points: StoryPoints;
+  total_points: number | null;
+  due_date: DateString | null;
+  due_date_reason: string;
+  due_date_status: DueDateStatus;
+}
+
+export interface Task extends ItemCommon {
+  user_story: Id | null;
+  user_story_extra_info: { id: Id; ref: number; subject: string; epics: EpicSummary[] | null } | null;
+  milestone: Id | null;
+  milestone_slug: string | null;
+  finished_date: DateTimeString | null;
+  us_order: number;
+  taskboard_order: number;
+  is_iocaine: boolean;
+}
+
+export interface TaskDetail extends Task {
+  comment: string;
+  generated_user_stories: Id[] | null;
+  description: string;
+  description_html: string;
+  blocked_note_html: string;
+  neighbors: Neighbors;
+}
+
+export interface Issue extends ItemCommon {
+  severity: Id;
+  priority: Id;
+  type: Id;
+  milestone: Id | null;
+  finished_date: DateTimeString | null;
+}
+
+export interface IssueDetail extends Issue {
+  comment: string;
+  generated_user_stories: Id[] | null;
+  description: string;
+  description_html: string;
+  blocked_note_html: string;
+  neighbors: Neighbors;
+}
+
+export interface Milestone {
+  id: Id;
+  project: Id;
+  project_extra_info: ProjectExtraInfo;
+  name: string;
+  slug: string;
+  owner: Id | null;
+  estimated_start: DateString;
+  estimated_finish: DateString;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  closed: boolean;
+  disponibility: number | null;
+  order: number;
+  user_stories: MilestoneUserStory[];
+  total_points: number | null;
+  closed_points: number | null;
+}
+
+export interface WikiPage {
+  id: Id;
+  project: Id;
+  project_extra_info: ProjectExtraInfo;
+  slug: string;
+  content: string;
+  html: string;
+  owner: Id | null;
+  last_modifier: Id | null;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  editions: number;
+  version: number;
+  is_watcher: boolean;
+  total_watchers: number;
+}
+
+export interface WikiLink {
+  id: Id;
+  project: Id;
+  title: string;
+  href: string;
+  order: number;
+}
+
+export interface Attachment {
+  id: Id;
+  project: Id;
+  owner: Id | null;
+  name: string;
+  attached_file: string;
+  size: number;
+  url: string;
+  description: string;
+  is_deprecated: boolean;
+  from_comment: boolean;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  object_id: Id;
+  order: number;
+  sha1: string;
+  thumbnail_card_url: string | null;
+  preview_url: string | null;
+}
+
+// ---------------------------------------------------------------- history
+
+export type HistoryObjectType = "userstory" | "task" | "issue" | "wiki" | "epic";
+
+export interface HistoryUser {
+  pk: Id | null;
+  username: string;
+  name: string;
+  photo: string | null;
+  is_active: boolean;
+  gravatar_id: string | null;
+}
+
+export interface HistoryEntry {
+  id: string;
+  user: HistoryUser;
+  created_at: DateTimeString;
+  /** 1 change, 2 create, 3 delete */
+  type: number;
+  key: string;
+  diff: Record<string, unknown>;
+  snapshot: unknown;
+  values: Record<string, unknown>;
+  values_diff: Record<string, unknown>;
+  comment: string;
+  comment_html: string;
+  delete_comment_date: DateTimeString | null;
+  delete_comment_user: { pk: Id; name: string } | null;
+  edit_comment_date: DateTimeString | null;
+  is_hidden: boolean;
+  is_snapshot: boolean;
+}
+
+// ---------------------------------------------------------------- filters data
+
+export interface FiltersDataStatus {
+  id: Id;
+  name: string;
+  color: string;
+  order: number;
+  count: number;
+}
+export interface FiltersDataUser {
+  id: Id | null;
+  full_name: string;
+  count: number;
+  photo?: string | null;
+  big_photo?: string | null;
+  gravatar_id?: string | null;
+}
+export interface FiltersDataTag {
+  name: string;
+  color: string | null;
+  count: number;
+}
+export interface FiltersDataEpic {
+  id: Id | null;
+  ref: number | null;
+  subject: string | null;
+  order: number;
+  count: number;
+}
+export interface FiltersDataRole {
+  id: Id;
+  name: string;
+  color: string | null;
+  order: number;
+  count: number;
+}
+
+export interface UserStoryFiltersData {
+  statuses: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  assigned_users: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  epics: FiltersDataEpic[];
+  roles: FiltersDataRole[];
+}
+
+// ---------------------------------------------------------------- bulk ordering
+
+export interface BulkCreateUserStoriesBody {
+  project_id: Id;
+  bulk_stories: string;
+  status_id?: Id;
+  swimlane_id?: Id | null;
+}
+
+export interface BulkUpdateBacklogOrderBody {
+  project_id: Id;
+  milestone_id?: Id | null;
+  before_userstory_id?: Id;
+  after_userstory_id?: Id;
+  bulk_userstories: Id[];
+}
+export type BulkUpdateBacklogOrderAnswer = { id: Id; milestone: Id | null; backlog_order: number }[];
+export type BulkUpdateSprintOrderAnswer = { id: Id; milestone: Id | null; sprint_order: number }[];
+
+export interface BulkUpdateKanbanOrderBody {
+  project_id: Id;
+  status_id: Id;
+  swimlane_id?: Id | null;
+  before_userstory_id?: Id;
+  after_userstory_id?: Id;
+  bulk_userstories: Id[];
+}
+export type BulkUpdateKanbanOrderAnswer = { id: Id; status: Id; swimlane: Id | null; kanban_order: number }[];
+
+export interface BulkUpdateMilestoneBody {
+  project_id: Id;
+  milestone_id: Id;
+  bulk_stories: { us_id: Id; order: number }[];
+}
+
+export interface BulkUpdateTaskboardOrderBody {
+  project_id: Id;
+  milestone_id?: Id;
+  status_id?: Id;
+  bulk_tasks: { task_id: Id; order: number }[];
+}
+/** Task id (as string) -> new order. */
+export type BulkTaskOrderAnswer = Record<string, number>;
+
+/** `[[id, order], ...]` for `/<attribute>/bulk_update_order`. */
+export type AttributeBulkOrder = [id: Id, order: number][];
