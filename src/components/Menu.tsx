@@ -45,13 +45,10 @@ export function Menu({
     if (returnFocus) buttonRef.current?.focus();
   }, []);
 
-  const [focusOnOpen, setFocusOnOpen] = useState<"first" | "last" | null>(null);
+  const focusOnOpen = useRef<"first" | "last">("first");
   useEffect(() => {
-    if (open && focusOnOpen) {
-      focusItem(focusOnOpen === "first" ? 0 : -1);
-      setFocusOnOpen(null);
-    }
-  }, [open, focusOnOpen, focusItem]);
+    if (open) focusItem(focusOnOpen.current === "first" ? 0 : -1);
+  }, [open, focusItem]);
 
   useEffect(() => {
     if (!open) return;
@@ -66,12 +63,12 @@ export function Menu({
   const onButtonKey = (event: React.KeyboardEvent) => {
     if (event.key === "ArrowDown" || event.key === "Enter" || event.key === " ") {
       event.preventDefault();
+      focusOnOpen.current = "first";
       setOpen(true);
-      setFocusOnOpen("first");
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
+      focusOnOpen.current = "last";
       setOpen(true);
-      setFocusOnOpen("last");
     }
   };
 
@@ -107,7 +104,10 @@ export function Menu({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
-        onClick={() => setOpen((v) => !v)}
+        onClick={() => {
+          focusOnOpen.current = "first";
+          setOpen((v) => !v);
+        }}
         onKeyDown={onButtonKey}
         className="flex items-center gap-2 rounded-md px-1.5 py-1 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
       >
