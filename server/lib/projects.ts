@@ -1,0 +1,96 @@
+/** Project rows, access checks by project, and the small embedded-row shapes. */
+import type { Db } from "../db.ts";
+import type { Ctx } from "../http/context.ts";
+import { blocked, notFound } from "../http/errors.ts";
+import { type Access, denied, projectAccess, type ProjectAccessRow } from "./permissions.ts";
+
+export interface ProjectRow extends ProjectAccessRow {
+  name: string;
+  slug: string;
+  description: string;
+  created_date: string;
+  modified_date: string;
+  is_backlog_activated: number;
+  is_kanban_activated: number;
+  is_issues_activated: number;
+  is_wiki_activated: number;
+  is_epics_activated: number;
+  is_contact_activated: number;
+  videoconferences: string | null;
+  videoconferences_extra_data: string | null;
+  creation_template: number | null;
+  is_featured: number;
+  is_looking_for_people: number;
+  looking_for_people_note: string;
+  archived_code: string | null;
+  tags_colors: string;
+  default_epic_status_id: number | null;
+  default_points_id: number | null;
+  default_us_status_id: number | null;
+  default_task_status_id: number | null;
+  default_priority_id: number | null;
+  default_severity_id: number | null;
+  default_issue_status_id: number | null;
+  default_issue_type_id: number | null;
+  default_swimlane_id: number | null;
+  total_milestones: number | null;
+  total_story_points: number | null;
+  logo: string | null;
+  transfer_token: string | null;
+  totals_updated_datetime: string | null;
+}
+
+export function getProject(db: Db, id: number): ProjectRow | undefined {
+  return db.prepare("SELECT * FROM projects WHERE id = ?").get(id) as ProjectRow | undefined;
+}
+
+/**
+ * Loads a project the caller must be able to see (`view_project`), or throws: 404 when it does not
+ * exist, 401 (anonymous) / 403 (logged in) when it is hidden.
+ */
+export function loadVisibleProject(c: Ctx, id: number): { project: ProjectRow; access: Access } {
+  const project = getProject(c.var.deps.db, id);
+  if (!project) throw notFound();
+  const access = projectAccess(c.var.deps.db, c.var.user, project);
+  if (!access.permissions.has("view_project")) throw denied(access);
+  return { project, access };
+}
+
+/** The caller's access to a project row. */
+export function accessTo(c: Ctx, project: ProjectAccessRow): Access {
+  return projectAccess(c.var.deps.db, c.var.user, project);
+}
+
+/** Writes into a blocked project answer 451. Call before any write. */
+export function assertNotBlocked(project: Pick<ProjectRow, "blocked_code">): void {
+  if (project.blocked_code) throw blocked();
+}
+
+/** `tags_colors` column ([[tag, color]]) as Taiga's `{tag: color}` object. */
+export function tagsColorsObject(json: string): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  try {
+    const list = JSON.parse(json) as unknown;
+    if (Array.isArray(list)) {
+      for (const entry of list) {
+        if (Array.isArray(entry) && typeof entry[0] === "string") {
+          out[entry[0]] = typeof entry[1] === "string" ? entry[1] : null;
+        }
+      }
+    }
+  } catch {
+    // a corrupt column reads as no colours
+  }
+  return out;
+}
+
+/** Parses a JSON column expected to hold an array of strings. */
+export function stringList(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
