@@ -5,6 +5,8 @@
 export interface AppConfig {
   /** Base URL of the Taiga API, without a trailing slash. */
   api: string;
+  /** Whether the server accepts public sign-ups (shows the registration page). Default true. */
+  publicRegister: boolean;
 }
 
 let current: AppConfig | null = null;
@@ -19,7 +21,8 @@ function normalise(raw: unknown): AppConfig {
   }
   const api = (raw as { api: string }).api.trim().replace(/\/+$/, "");
   if (!api) throw new ConfigError('config.json: "api" must not be empty');
-  return { api };
+  const publicRegister = (raw as { publicRegister?: unknown }).publicRegister;
+  return { api, publicRegister: publicRegister === undefined ? true : publicRegister === true };
 }
 
 /** Installs a configuration directly (tests, embedding). */
