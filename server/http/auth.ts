@@ -4,10 +4,10 @@
  * any other scheme is treated as anonymous, as Taiga does.
  */
 import type { MiddlewareHandler } from "hono";
-import { verifyToken } from "../lib/tokens.ts";
-import { getUser, type UserRow } from "../lib/users.ts";
-import type { AppEnv, Ctx } from "./context.ts";
-import { invalidAccessToken, notAuthenticated } from "./errors.ts";
+import { verifyToken } from "../lib/tokens";
+import { getUser, type UserRow } from "../lib/users";
+import type { AppEnv, Ctx } from "./context";
+import { invalidAccessToken, notAuthenticated } from "./errors";
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization");

@@ -2,8 +2,8 @@
  * Request bodies: JSON parsing with Taiga's ParseError, a size limit (413), and a small validator that
  * produces DRF-style field errors (`{"field": ["This field is required."]}`).
  */
-import type { Ctx } from "./context.ts";
-import { parseError, payloadTooLarge, validationError } from "./errors.ts";
+import type { Ctx } from "./context";
+import { parseError, payloadTooLarge, validationError } from "./errors";
 
 export type JsonObject = Record<string, unknown>;
 

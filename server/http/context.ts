@@ -1,8 +1,8 @@
 /** Types shared by every route: the Hono environment, server options and the route helper. */
 import type { Context, Hono } from "hono";
-import type { Db } from "../db.ts";
-import type { UserRow } from "../lib/users.ts";
-import { methodNotAllowed } from "./errors.ts";
+import type { Db } from "../db";
+import type { UserRow } from "../lib/users";
+import { methodNotAllowed } from "./errors";
 
 export interface ServerOptions {
   db: Db;

@@ -1,6 +1,6 @@
 /** Taiga's CORS headers (taiga/base/middleware/cors.py), sent on every API response. */
 import type { Context } from "hono";
-import { json } from "./respond.ts";
+import { json } from "./respond";
 
 export const corsHeaders: Record<string, string> = {
   "access-control-allow-origin": "*",

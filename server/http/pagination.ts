@@ -3,8 +3,8 @@
  * a bare array. `x-disable-pagination` (any value) turns it off. See taiga-api/conventions.md §4.
  */
 import type { Context } from "hono";
-import { HttpError } from "./errors.ts";
-import { json } from "./respond.ts";
+import { HttpError } from "./errors";
+import { json } from "./respond";
 
 export const DEFAULT_PAGE_SIZE = 30;
 export const MAX_PAGE_SIZE = 1000;

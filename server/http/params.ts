@@ -1,6 +1,6 @@
 /** URL and query parameters with Taiga's error answers. */
-import type { Ctx } from "./context.ts";
-import { badRequest, notFound } from "./errors.ts";
+import type { Ctx } from "./context";
+import { badRequest, notFound } from "./errors";
 
 /** A numeric path parameter; anything else is Taiga's 404 `{"_error_message": ""}`. */
 export function idParam(c: Ctx, name = "id"): number {

@@ -4,9 +4,9 @@
  * Read by `GET /history/<type>/<id>` (change entries only, newest first).
  */
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db.ts";
-import { nowIso } from "./dates.ts";
-import { fullNameDisplay, gravatarId, type UserRow } from "./users.ts";
+import type { Db } from "../db";
+import { nowIso } from "./dates";
+import { fullNameDisplay, gravatarId, type UserRow } from "./users";
 
 export const HISTORY_TYPE = { change: 1, create: 2, delete: 3 } as const;
 

@@ -3,9 +3,9 @@
  * non-member -> anon ∪ public; member -> role ∪ public ∪ anon; project admin -> + admin permissions;
  * superuser -> everything. Private projects are invisible to non-members: 401 anonymous, 403 logged-in.
  */
-import type { Db } from "../db.ts";
-import { notAuthenticated, permissionDenied, type HttpError } from "../http/errors.ts";
-import type { UserRow } from "./users.ts";
+import type { Db } from "../db";
+import { notAuthenticated, permissionDenied, type HttpError } from "../http/errors";
+import type { UserRow } from "./users";
 
 export const ANON_PERMISSIONS = [
   "view_project", "view_milestones", "view_epics", "view_us", "view_tasks", "view_issues", "view_wiki_pages", "view_wiki_links",

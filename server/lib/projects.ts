@@ -1,8 +1,8 @@
 /** Project rows, access checks by project, and the small embedded-row shapes. */
-import type { Db } from "../db.ts";
-import type { Ctx } from "../http/context.ts";
-import { blocked, notFound } from "../http/errors.ts";
-import { type Access, denied, projectAccess, type ProjectAccessRow } from "./permissions.ts";
+import type { Db } from "../db";
+import type { Ctx } from "../http/context";
+import { blocked, notFound } from "../http/errors";
+import { type Access, denied, projectAccess, type ProjectAccessRow } from "./permissions";
 
 export interface ProjectRow extends ProjectAccessRow {
   name: string;

@@ -4,7 +4,7 @@
  * Refresh tokens rotate: a used refresh token's `jti` goes to `refresh_token_denylist`.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { getSetting, setSetting, type Db } from "../db.ts";
+import { getSetting, setSetting, type Db } from "../db";
 
 export type TokenType = "access" | "refresh";
 

@@ -1,7 +1,7 @@
 /** User rows and their JSON shapes (`/users/me`, login answer, `*_extra_info`, members). */
 import { createHash } from "node:crypto";
-import type { Db } from "../db.ts";
-import { formatDateTime } from "./dates.ts";
+import type { Db } from "../db";
+import { formatDateTime } from "./dates";
 
 export interface UserRow {
   id: number;

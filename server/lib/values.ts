@@ -1,0 +1,56 @@
+/**
+ * Project "values": story/task/issue/epic statuses, points, priorities, severities, issue types.
+ * One description per kind, used by the `/<kind>` endpoints and the project detail's embedded rows.
+ */
+import type { Db } from "../db";
+
+export interface ValueKind {
+  /** URL segment: `/userstory-statuses` */
+  path: string;
+  table: string;
+  /** columns in Taiga's output order (`project` added last) */
+  columns: readonly string[];
+  booleans: readonly string[];
+  /** key of the embedded array in the project detail */
+  projectKey: string;
+}
+
+export const VALUE_KINDS: readonly ValueKind[] = [
+  {
+    path: "userstory-statuses",
+    table: "userstory_statuses",
+    columns: ["id", "name", "slug", "order", "is_closed", "is_archived", "color", "wip_limit"],
+    booleans: ["is_closed", "is_archived"],
+    projectKey: "us_statuses",
+  },
+  { path: "task-statuses", table: "task_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "task_statuses" },
+  { path: "issue-statuses", table: "issue_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "issue_statuses" },
+  { path: "epic-statuses", table: "epic_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "epic_statuses" },
+  { path: "points", table: "points", columns: ["id", "name", "order", "value"], booleans: [], projectKey: "points" },
+  { path: "priorities", table: "priorities", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "priorities" },
+  { path: "severities", table: "severities", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "severities" },
+  { path: "issue-types", table: "issue_types", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "issue_types" },
+];
+
+export type Row = Record<string, unknown>;
+
+/** A value row as the `/<kind>` endpoints answer it (`project` key). */
+export function serializeValue(kind: ValueKind, row: Row): Row {
+  const out: Row = {};
+  for (const col of kind.columns) out[col] = kind.booleans.includes(col) ? row[col] === 1 : row[col];
+  out["project"] = row["project_id"];
+  return out;
+}
+
+/** A value row as embedded in the project detail (`project_id` key). */
+export function embedValue(kind: ValueKind, row: Row): Row {
+  const out: Row = {};
+  for (const col of kind.columns) out[col] = kind.booleans.includes(col) ? row[col] === 1 : row[col];
+  out["project_id"] = row["project_id"];
+  return out;
+}
+
+/** Rows of one kind for a project, in Taiga's order (`order`, then id). */
+export function valueRows(db: Db, kind: ValueKind, projectId: number): Row[] {
+  return db.prepare(`SELECT * FROM ${kind.table} WHERE project_id = ? ORDER BY "order", id`).all(projectId) as Row[];
+}
