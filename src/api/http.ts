@@ -106,6 +106,7 @@ export class ApiError extends Error {
     let errorType: string | null = null;
     const fieldErrors: FieldErrors = {};
     const nonFieldErrors: string[] = [];
+    let rawDetail: string | null = null;
 
     if (typeof body === "string" && body.trim() && !body.trim().startsWith("<")) {
       message = body.trim();
@@ -127,10 +128,13 @@ export class ApiError extends Error {
         } else {
           const text = textOf(value);
           if (text) fieldErrors[key] = Array.isArray(value) ? value.map((v) => String(v)) : [text];
+          // A plain string under a key is a raw detail (family B: {"version": "..."}), already a sentence.
+          if (typeof value === "string" && rawDetail === null) rawDetail = value;
         }
       }
       if (!message && detail) message = detail;
       if (!message && nonFieldErrors.length) message = nonFieldErrors.join(" ");
+      if (!message && rawDetail) message = rawDetail;
       if (!message) {
         const first = Object.entries(fieldErrors)[0];
         if (first) message = first[0] === "error" ? first[1].join(" ") : `${humanise(first[0])}: ${first[1].join(" ")}`;
