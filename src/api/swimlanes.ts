@@ -19,6 +19,10 @@ export const swimlanesQueryOptions = (projectId: Id) =>
 
 export const useSwimlanes = (projectId: Id) => useQuery(swimlanesQueryOptions(projectId));
 
+/** The swimlanes with their per-status WIP limits, fetched only when the project has swimlanes. */
+export const useProjectSwimlanes = (projectId: Id | undefined, enabled = true) =>
+  useQuery({ ...swimlanesQueryOptions(projectId ?? 0), enabled: projectId !== undefined && enabled });
+
 /** Reordering touches this list and the project detail that embeds it. */
 export const swimlanesOrderInvalidates = (projectId: Id): QueryKey[] => [
   keys.swimlanes.list(projectId),

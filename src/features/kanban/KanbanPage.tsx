@@ -1,9 +1,312 @@
-/** Placeholder until the Kanban board lands in this file. */
-export default function KanbanPage() {
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useParams, useSearchParams } from "react-router";
+import { useQueries, type UseQueryResult } from "@tanstack/react-query";
+import { isApiError } from "../../api/http";
+import { useProjectBySlug } from "../../api/projects";
+import { useProjectSwimlanes } from "../../api/swimlanes";
+import type { Id, Project, UserStory, UserStoryStatus } from "../../api/types";
+import {
+  kanbanBoardFilters,
+  useBulkCreateUserStories,
+  useBulkUpdateKanbanOrder,
+  useCreateUserStory,
+  userStoriesQueryOptions,
+  useUserStories,
+} from "../../api/userstories";
+import { EmptyState } from "../../components/EmptyState";
+import { ErrorMessage, errorText } from "../../components/ErrorMessage";
+import { useToast } from "../../components/toast";
+import { cellKey, type KanbanCell, type KanbanOrderBody } from "../../lib/kanbanOrder";
+import {
+  boardColumns,
+  boardRows,
+  countByCell,
+  countByStatus,
+  filtersFromParams,
+  filtersToParams,
+  groupIntoCells,
+  isFiltering,
+  membersById,
+  type BoardFilters,
+} from "./boardModel";
+import { BulkAddDialog } from "./BulkAddDialog";
+import { KanbanBoard, type ColumnState } from "./KanbanBoard";
+import { KanbanFilters } from "./KanbanFilters";
+
+const FOLD_KEY = "taiga.kanban.folded.";
+const noop = () => undefined;
+
+function combineArchived(results: UseQueryResult<UserStory[]>[]) {
+  return {
+    lists: results.map((r) => r.data),
+    pending: results.map((r) => r.isPending),
+    errors: results.map((r) => r.error),
+    refetch: results.map((r) => () => void r.refetch()),
+  };
+}
+
+/** Columns the user folded or unfolded, remembered per project; archived ones start folded. */
+function useFolding(projectId: Id, statuses: readonly UserStoryStatus[]) {
+  const [overrides, setOverrides] = useState<Record<string, boolean>>(() => {
+    try {
+      const raw = localStorage.getItem(FOLD_KEY + projectId);
+      const parsed: unknown = raw ? JSON.parse(raw) : {};
+      return parsed && typeof parsed === "object" ? (parsed as Record<string, boolean>) : {};
+    } catch {
+      return {};
+    }
+  });
+
+  const folded = useMemo(
+    () => new Set(statuses.filter((s) => overrides[s.id] ?? s.is_archived).map((s) => s.id)),
+    [statuses, overrides],
+  );
+
+  const toggle = useCallback(
+    (statusId: Id) => {
+      setOverrides((prev) => {
+        const status = statuses.find((s) => s.id === statusId);
+        const now = prev[statusId] ?? status?.is_archived ?? false;
+        const next = { ...prev, [statusId]: !now };
+        try {
+          localStorage.setItem(FOLD_KEY + projectId, JSON.stringify(next));
+        } catch {
+          // storage unavailable: folding still works for this visit
+        }
+        return next;
+      });
+    },
+    [statuses, projectId],
+  );
+  return { folded, toggle };
+}
+
+function useMaxListHeight(hasSwimlanes: boolean) {
+  const [height, setHeight] = useState(() => (typeof window === "undefined" ? 800 : window.innerHeight));
+  useEffect(() => {
+    const onResize = () => setHeight(window.innerHeight);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  return hasSwimlanes ? Math.max(200, Math.min(440, Math.round(height * 0.45))) : Math.max(240, height - 290);
+}
+
+function BoardSkeleton() {
   return (
-    <section className="mx-auto max-w-xl px-6 py-16 text-center">
-      <h1 className="text-xl font-semibold text-slate-900">Kanban</h1>
-      <p className="mt-3 text-sm text-slate-600">This view is coming soon. It is not available in the dashboard yet.</p>
-    </section>
+    <div className="flex gap-3 p-4" aria-busy="true" aria-label="Loading the board">
+      <span className="sr-only" role="status">
+        Loading the board…
+      </span>
+      {[0, 1, 2, 3, 4].map((i) => (
+        <div key={i} className="w-72 shrink-0 animate-pulse rounded-lg bg-slate-100 p-3" aria-hidden="true">
+          <div className="mb-4 h-4 w-24 rounded bg-slate-200" />
+          {[0, 1, 2].slice(0, 3 - (i % 2)).map((j) => (
+            <div key={j} className="mb-2 h-20 rounded-md bg-white" />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export default function KanbanPage() {
+  const { slug = "" } = useParams();
+  const project = useProjectBySlug(slug);
+  if (project.isPending) return <BoardSkeleton />;
+  if (project.isError) {
+    return (
+      <div className="p-4">
+        <ErrorMessage title="The project could not be loaded" error={project.error} onRetry={() => void project.refetch()} />
+      </div>
+    );
+  }
+  return <Kanban key={project.data.id} project={project.data} />;
+}
+
+function Kanban({ project }: { project: Project }) {
+  const toast = useToast();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const setFilters = useCallback(
+    (next: BoardFilters) => setParams((prev) => filtersToParams(next, prev), { replace: true }),
+    [setParams],
+  );
+
+  const columns = useMemo(() => boardColumns(project.us_statuses), [project.us_statuses]);
+  const hasSwimlanes = (project.swimlanes ?? []).length > 0;
+  const { folded, toggle } = useFolding(project.id, columns);
+
+  // Requests to show the board: the project (shared with the shell), the stories, the swimlanes' WIP limits.
+  const stories = useUserStories(project.id, kanbanBoardFilters);
+  const swimlanes = useProjectSwimlanes(project.id, hasSwimlanes);
+
+  // Archived columns load their stories only when unfolded.
+  const archivedOpen = columns.filter((c) => c.is_archived && !folded.has(c.id));
+  const archived = useQueries({
+    queries: archivedOpen.map((c) => userStoriesQueryOptions(project.id, { status: c.id })),
+    combine: combineArchived,
+  });
+
+  const allStories = useMemo(() => {
+    const list: UserStory[] = [...(stories.data ?? [])];
+    const seen = new Set(list.map((s) => s.id));
+    for (const data of archived.lists) for (const s of data ?? []) if (!seen.has(s.id)) list.push(s);
+    return list;
+  }, [stories.data, archived.lists]);
+
+  const rows = useMemo(() => boardRows(project.swimlanes, allStories), [project.swimlanes, allStories]);
+  const cells = useMemo(() => groupIntoCells(allStories, rows, filters), [allStories, rows, filters]);
+  const statusCounts = useMemo(() => countByStatus(allStories), [allStories]);
+  const cellCounts = useMemo(() => countByCell(allStories, rows), [allStories, rows]);
+  const laneLimits = useMemo(() => {
+    const map = new Map<string, number | null>();
+    for (const lane of swimlanes.data ?? []) {
+      for (const st of lane.statuses ?? []) map.set(cellKey({ statusId: st.id, swimlaneId: lane.id }), st.wip_limit);
+    }
+    return map;
+  }, [swimlanes.data]);
+
+  const members = useMemo(() => membersById(project.members), [project.members]);
+  const ctx = useMemo(() => ({ slug: project.slug, members }), [project.slug, members]);
+  const permissions = project.my_permissions ?? [];
+  const canAdd = permissions.includes("add_us");
+  const canMove = permissions.includes("modify_us");
+
+  const columnState = (status: UserStoryStatus): ColumnState => {
+    if (!status.is_archived) return { total: statusCounts.get(status.id) ?? 0, loading: false, error: null, retry: noop };
+    const i = archivedOpen.findIndex((c) => c.id === status.id);
+    if (i < 0) return { total: null, loading: false, error: null, retry: noop };
+    const error = archived.errors[i];
+    return {
+      total: archived.lists[i] ? (statusCounts.get(status.id) ?? 0) : null,
+      loading: archived.pending[i] ?? false,
+      error: error ? errorText(error) : null,
+      retry: archived.refetch[i] ?? noop,
+    };
+  };
+
+  const create = useCreateUserStory();
+  const onQuickAdd = useCallback(
+    async (cell: KanbanCell, subject: string) => {
+      const story = await create.mutateAsync({
+        project: project.id,
+        subject,
+        status: cell.statusId,
+        ...(cell.swimlaneId !== null ? { swimlane: cell.swimlaneId } : {}),
+      });
+      toast.success(`Created #${story.ref} ${story.subject}`);
+    },
+    // `create.mutateAsync` is stable; depending on `create` would re-render every cell.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [project.id, toast],
+  );
+
+  const bulkCreate = useBulkCreateUserStories();
+  const [bulkStatus, setBulkStatus] = useState<Id | null>(null);
+  const bulkColumn = columns.find((c) => c.id === bulkStatus);
+
+  const move = useBulkUpdateKanbanOrder();
+  const statusById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const onMove = useCallback(
+    (body: KanbanOrderBody, story: UserStory) => {
+      const target = statusById.get(body.status_id);
+      move.mutate(
+        {
+          body,
+          statusInfo: target ? { name: target.name, color: target.color, is_closed: target.is_closed } : undefined,
+        },
+        {
+          onError: (error) => {
+            const reason = isApiError(error) ? error.message : errorText(error);
+            toast.error(`Could not move #${story.ref} ${story.subject}: ${reason} The card is back where it was.`);
+          },
+        },
+      );
+    },
+    // `move.mutate` is stable across renders.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [statusById, toast],
+  );
+
+  const maxListHeight = useMaxListHeight(hasSwimlanes);
+
+  let body;
+  if (stories.isPending) body = <BoardSkeleton />;
+  else if (stories.isError)
+    body = (
+      <div className="p-4">
+        <ErrorMessage title="The stories could not be loaded" error={stories.error} onRetry={() => void stories.refetch()} />
+      </div>
+    );
+  else if (columns.length === 0)
+    body = (
+      <div className="p-4">
+        <EmptyState title="This project has no user-story statuses">
+          The Kanban board has a column per status. An administrator can add statuses in the project settings.
+        </EmptyState>
+      </div>
+    );
+  else
+    body = (
+      <KanbanBoard
+        projectId={project.id}
+        columns={columns}
+        rows={rows}
+        hasSwimlanes={hasSwimlanes}
+        cells={cells}
+        cellCounts={cellCounts}
+        laneLimits={laneLimits}
+        columnState={columnState}
+        folded={folded}
+        onToggleFold={toggle}
+        onBulkAdd={setBulkStatus}
+        canAdd={canAdd}
+        canMove={canMove}
+        ctx={ctx}
+        filtering={isFiltering(filters)}
+        onQuickAdd={onQuickAdd}
+        onMove={onMove}
+        maxListHeight={maxListHeight}
+      />
+    );
+
+  const total = stories.data?.length ?? 0;
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
+        <h2 className="text-base font-semibold text-slate-900">Kanban</h2>
+        <KanbanFilters filters={filters} onChange={setFilters} members={project.members ?? []} tags={project.tags_colors ?? {}} />
+        {stories.data && (
+          <p className="ml-auto text-xs text-slate-500" aria-live="polite">
+            {total} {total === 1 ? "story" : "stories"}
+            {stories.isFetching ? " · updating…" : ""}
+          </p>
+        )}
+      </div>
+      {stories.data && total === 0 && !isFiltering(filters) && (
+        <p className="mx-4 mt-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          No stories yet. {canAdd ? "Use “Add story” at the top of a column to create the first one." : ""}
+        </p>
+      )}
+      {body}
+      {bulkColumn && (
+        <BulkAddDialog
+          statusName={bulkColumn.name}
+          rows={rows}
+          hasSwimlanes={hasSwimlanes}
+          onClose={() => setBulkStatus(null)}
+          onSubmit={async (text, swimlaneId) => {
+            const created = await bulkCreate.mutateAsync({
+              project_id: project.id,
+              bulk_stories: text,
+              status_id: bulkColumn.id,
+              ...(swimlaneId !== null ? { swimlane_id: swimlaneId } : {}),
+            });
+            toast.success(`Added ${created.length} ${created.length === 1 ? "story" : "stories"} to ${bulkColumn.name}`);
+            return created.length;
+          }}
+        />
+      )}
+    </div>
   );
 }
