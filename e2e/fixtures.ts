@@ -1,0 +1,65 @@
+/**
+ * Shared Playwright fixtures: fresh demo data before every test, signing in through
+ * the real sign-in page, and an `api` helper that reads state back from the server.
+ */
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const PASSWORD = "123123";
+export type DemoUser = "admin" | "alice" | "bob" | "carol" | "dave" | "erin" | "frank";
+
+/** Talks to the embedded server directly (its own tokens, never the page's). */
+export class Api {
+  private tokens = new Map<string, string>();
+  constructor(private readonly request: APIRequestContext) {}
+
+  async token(user: DemoUser | string, password = PASSWORD): Promise<string> {
+    const cached = this.tokens.get(user);
+    if (cached) return cached;
+    const response = await this.request.post("/api/v1/auth", { data: { type: "normal", username: user, password } });
+    expect(response.status(), `sign-in of ${user} for the api helper`).toBe(200);
+    const body = (await response.json()) as { auth_token: string };
+    this.tokens.set(user, body.auth_token);
+    return body.auth_token;
+  }
+
+  async get<T>(path: string, as: DemoUser | string | null = "admin", headers: Record<string, string> = {}): Promise<T> {
+    const auth: Record<string, string> = as ? { Authorization: `Bearer ${await this.token(as)}` } : {};
+    const response = await this.request.get(`/api/v1${path}`, { headers: { ...auth, ...headers } });
+    expect(response.ok(), `GET ${path} as ${as ?? "anonymous"} -> ${response.status()}`).toBe(true);
+    return (await response.json()) as T;
+  }
+
+  async status(path: string, as: DemoUser | string | null = "admin"): Promise<number> {
+    const auth: Record<string, string> = as ? { Authorization: `Bearer ${await this.token(as)}` } : {};
+    return (await this.request.get(`/api/v1${path}`, { headers: auth })).status();
+  }
+
+  async me(as: DemoUser | string = "admin"): Promise<{ id: number; username: string; full_name_display: string }> {
+    return this.get("/users/me", as);
+  }
+}
+
+/** Signs in through the sign-in page and waits until the app has left it. */
+export async function login(page: Page, user: DemoUser | string = "admin", password = PASSWORD, path = "/login"): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel("Username or email").fill(user);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export const test = base.extend<{ resetData: void; api: Api }>({
+  resetData: [
+    async ({ request }, run) => {
+      const response = await request.post("/api/v1/__e2e__/reset");
+      expect(response.status(), "POST /api/v1/__e2e__/reset (server started with TAIGA_E2E=1?)").toBeLessThan(300);
+      await run();
+    },
+    { auto: true },
+  ],
+  api: async ({ request }, run) => {
+    await run(new Api(request));
+  },
+});
+
+export { expect };
