@@ -38,11 +38,11 @@ function projectTags(db: Db, projectId: number): string[] {
   const rows = db
     .prepare(
       `SELECT DISTINCT j.value AS tag FROM (
-         SELECT tags FROM userstories WHERE project_id = ?1 UNION ALL SELECT tags FROM tasks WHERE project_id = ?1
-         UNION ALL SELECT tags FROM issues WHERE project_id = ?1 UNION ALL SELECT tags FROM epics WHERE project_id = ?1
+         SELECT tags FROM userstories WHERE project_id = ? UNION ALL SELECT tags FROM tasks WHERE project_id = ?
+         UNION ALL SELECT tags FROM issues WHERE project_id = ? UNION ALL SELECT tags FROM epics WHERE project_id = ?
        ) t, json_each(t.tags) j`,
     )
-    .all(projectId) as { tag: unknown }[];
+    .all(projectId, projectId, projectId, projectId) as { tag: unknown }[];
   return rows.map((r) => r.tag).filter((t): t is string => typeof t === "string");
 }
 

@@ -1,0 +1,712 @@
+/**
+ * Demo data, created on first start with an empty database (and by the e2e reset endpoint).
+ * Deterministic: fixed texts and a seeded PRNG; only dates follow the current day.
+ *
+ * Users (password 123123): admin (superuser), alice, bob, carol, dave, erin, frank (not in the private project).
+ * Projects: demo-scrum (backlog, 3 sprints, tasks, issues, wiki), demo-kanban (swimlanes, WIP limits,
+ * archived status, tags) and the private secret-roadmap (admin + alice).
+ */
+import { randomUUID } from "node:crypto";
+import { type Db, nextRef } from "./db";
+import { formatDate } from "./lib/dates";
+import { recordHistory } from "./lib/history";
+import { hashPassword } from "./lib/passwords";
+import { ANON_PERMISSIONS, STAKEHOLDER_PERMISSIONS, WORKER_PERMISSIONS } from "./lib/permissions";
+import { getUser, type UserRow } from "./lib/users";
+
+export const DEMO_PASSWORD = "123123";
+
+/** Small deterministic PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+
+export const slugify = (s: string): string =>
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^\w\s-]/g, "")
+    .trim()
+    .replace(/[\s_]+/g, "-")
+    .replace(/-+/g, "-");
+
+const DEMO_USERS = [
+  { username: "admin", full_name: "Administrator", color: "", superuser: true },
+  { username: "alice", full_name: "Alice Martin", color: "#2099DB", superuser: false },
+  { username: "bob", full_name: "Bob Fischer", color: "#E47C40", superuser: false },
+  { username: "carol", full_name: "Carol Nguyen", color: "#A8E440", superuser: false },
+  { username: "dave", full_name: "Dave Okafor", color: "#5178D3", superuser: false },
+  { username: "erin", full_name: "Erin Kowalski", color: "#E44057", superuser: false },
+  { username: "frank", full_name: "Frank Moreau", color: "#761CEC", superuser: false },
+] as const;
+
+export type DemoUsername = (typeof DEMO_USERS)[number]["username"];
+
+const US_STATUSES = [
+  { name: "New", color: "#70728F", closed: false, archived: false },
+  { name: "Ready", color: "#E44057", closed: false, archived: false },
+  { name: "In progress", color: "#E47C40", closed: false, archived: false },
+  { name: "Ready for test", color: "#E4CE40", closed: false, archived: false },
+  { name: "Done", color: "#A8E440", closed: true, archived: false },
+  { name: "Archived", color: "#A9AABC", closed: true, archived: true },
+] as const;
+const TASK_STATUSES = [
+  { name: "New", color: "#70728F", closed: false },
+  { name: "In progress", color: "#E47C40", closed: false },
+  { name: "Ready for test", color: "#E4CE40", closed: false },
+  { name: "Closed", color: "#A8E440", closed: true },
+  { name: "Needs Info", color: "#5178D3", closed: false },
+] as const;
+const ISSUE_STATUSES = [
+  { name: "New", color: "#70728F", closed: false },
+  { name: "In progress", color: "#40A8E4", closed: false },
+  { name: "Ready for test", color: "#E4CE40", closed: false },
+  { name: "Closed", color: "#A8E440", closed: true },
+  { name: "Needs Info", color: "#E44057", closed: false },
+  { name: "Rejected", color: "#A9AABC", closed: true },
+  { name: "Postponed", color: "#5178D3", closed: false },
+] as const;
+const EPIC_STATUSES = [
+  { name: "New", color: "#70728F", closed: false },
+  { name: "Ready", color: "#E44057", closed: false },
+  { name: "In progress", color: "#E47C40", closed: false },
+  { name: "Ready for test", color: "#E4CE40", closed: false },
+  { name: "Done", color: "#A8E440", closed: true },
+] as const;
+const POINTS = [
+  ["?", null],
+  ["0", 0],
+  ["1/2", 0.5],
+  ["1", 1],
+  ["2", 2],
+  ["3", 3],
+  ["5", 5],
+  ["8", 8],
+  ["10", 10],
+  ["13", 13],
+  ["20", 20],
+  ["40", 40],
+] as const;
+const PRIORITIES = [
+  ["Low", "#A8E440", 1],
+  ["Normal", "#E4CE40", 3],
+  ["High", "#E47C40", 5],
+] as const;
+const SEVERITIES = [
+  ["Wishlist", "#70728F"],
+  ["Minor", "#40A8E4"],
+  ["Normal", "#40E47C"],
+  ["Important", "#E4A240"],
+  ["Critical", "#D35450"],
+] as const;
+const ISSUE_TYPES = [
+  ["Bug", "#E44057"],
+  ["Question", "#5178D3"],
+  ["Enhancement", "#40E4CE"],
+] as const;
+const ROLES = [
+  { name: "UX", computable: true, permissions: WORKER_PERMISSIONS },
+  { name: "Design", computable: true, permissions: WORKER_PERMISSIONS },
+  { name: "Front", computable: true, permissions: WORKER_PERMISSIONS },
+  { name: "Back", computable: true, permissions: WORKER_PERMISSIONS },
+  { name: "Product Owner", computable: false, permissions: WORKER_PERMISSIONS },
+  { name: "Stakeholder", computable: false, permissions: STAKEHOLDER_PERMISSIONS },
+] as const;
+
+export interface ProjectIds {
+  id: number;
+  roles: Record<string, number>;
+  computableRoles: number[];
+  usStatuses: Record<string, number>;
+  taskStatuses: Record<string, number>;
+  issueStatuses: Record<string, number>;
+  points: Record<string, number>;
+  priorities: Record<string, number>;
+  severities: Record<string, number>;
+  issueTypes: Record<string, number>;
+  swimlanes: Record<string, number>;
+}
+
+export interface ProjectSpec {
+  name: string;
+  slug: string;
+  description: string;
+  ownerId: number;
+  isPrivate: boolean;
+  kanban: boolean;
+  backlog: boolean;
+  createdDate: string;
+  tagsColors?: [string, string | null][];
+  wipLimits?: Record<string, number>;
+  swimlanes?: string[];
+}
+
+/** Creates a project with Taiga's default template values (roles, statuses, points, ...). */
+export function createProject(db: Db, spec: ProjectSpec): ProjectIds {
+  const perms = spec.isPrivate ? [] : [...ANON_PERMISSIONS];
+  const info = db
+    .prepare(
+      `INSERT INTO projects (name, slug, description, owner_id, created_date, modified_date, is_private,
+         is_backlog_activated, is_kanban_activated, is_issues_activated, is_wiki_activated, is_epics_activated,
+         anon_permissions, public_permissions, tags_colors, creation_template, totals_updated_datetime)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 0, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      spec.name,
+      spec.slug,
+      spec.description,
+      spec.ownerId,
+      spec.createdDate,
+      spec.createdDate,
+      spec.isPrivate ? 1 : 0,
+      spec.backlog ? 1 : 0,
+      spec.kanban ? 1 : 0,
+      JSON.stringify(perms),
+      JSON.stringify(perms),
+      JSON.stringify(spec.tagsColors ?? []),
+      spec.kanban && !spec.backlog ? 2 : 1,
+      spec.createdDate,
+    );
+  const id = Number(info.lastInsertRowid);
+  db.prepare("INSERT INTO ref_sequences (project_id, last_ref) VALUES (?, 0)").run(id);
+  const ids: ProjectIds = {
+    id,
+    roles: {},
+    computableRoles: [],
+    usStatuses: {},
+    taskStatuses: {},
+    issueStatuses: {},
+    points: {},
+    priorities: {},
+    severities: {},
+    issueTypes: {},
+    swimlanes: {},
+  };
+  const insertId = (sql: string, ...params: unknown[]): number => Number(db.prepare(sql).run(...params).lastInsertRowid);
+
+  ROLES.forEach((r, i) => {
+    const rid = insertId(
+      `INSERT INTO roles (project_id, name, slug, "order", computable, permissions) VALUES (?, ?, ?, ?, ?, ?)`,
+      id, r.name, slugify(r.name), (i + 1) * 10, r.computable ? 1 : 0, JSON.stringify(r.permissions),
+    );
+    ids.roles[r.name] = rid;
+    if (r.computable) ids.computableRoles.push(rid);
+  });
+  US_STATUSES.forEach((s, i) => {
+    ids.usStatuses[s.name] = insertId(
+      `INSERT INTO userstory_statuses (project_id, name, slug, "order", is_closed, is_archived, color, wip_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, s.name, slugify(s.name), i + 1, s.closed ? 1 : 0, s.archived ? 1 : 0, s.color, spec.wipLimits?.[s.name] ?? null,
+    );
+  });
+  TASK_STATUSES.forEach((s, i) => {
+    ids.taskStatuses[s.name] = insertId(
+      `INSERT INTO task_statuses (project_id, name, slug, "order", is_closed, color) VALUES (?, ?, ?, ?, ?, ?)`,
+      id, s.name, slugify(s.name), i + 1, s.closed ? 1 : 0, s.color,
+    );
+  });
+  ISSUE_STATUSES.forEach((s, i) => {
+    ids.issueStatuses[s.name] = insertId(
+      `INSERT INTO issue_statuses (project_id, name, slug, "order", is_closed, color) VALUES (?, ?, ?, ?, ?, ?)`,
+      id, s.name, slugify(s.name), i + 1, s.closed ? 1 : 0, s.color,
+    );
+  });
+  const epicStatusIds = EPIC_STATUSES.map((s, i) =>
+    insertId(`INSERT INTO epic_statuses (project_id, name, slug, "order", is_closed, color) VALUES (?, ?, ?, ?, ?, ?)`, id, s.name, slugify(s.name), i + 1, s.closed ? 1 : 0, s.color),
+  );
+  POINTS.forEach(([name, value], i) => {
+    ids.points[name] = insertId(`INSERT INTO points (project_id, name, "order", value) VALUES (?, ?, ?, ?)`, id, name, i + 1, value);
+  });
+  for (const [name, color, order] of PRIORITIES) {
+    ids.priorities[name] = insertId(`INSERT INTO priorities (project_id, name, "order", color) VALUES (?, ?, ?, ?)`, id, name, order, color);
+  }
+  SEVERITIES.forEach(([name, color], i) => {
+    ids.severities[name] = insertId(`INSERT INTO severities (project_id, name, "order", color) VALUES (?, ?, ?, ?)`, id, name, i + 1, color);
+  });
+  ISSUE_TYPES.forEach(([name, color], i) => {
+    ids.issueTypes[name] = insertId(`INSERT INTO issue_types (project_id, name, "order", color) VALUES (?, ?, ?, ?)`, id, name, i + 1, color);
+  });
+  for (const kind of ["us", "task", "issue"]) {
+    db.prepare(`INSERT INTO duedates (project_id, kind, name, "order", by_default, color, days_to_due) VALUES (?, ?, 'Default', 1, 1, '#9dce0a', NULL)`).run(id, kind);
+    db.prepare(`INSERT INTO duedates (project_id, kind, name, "order", by_default, color, days_to_due) VALUES (?, ?, 'Due soon', 2, 0, '#ff9900', 14)`).run(id, kind);
+    db.prepare(`INSERT INTO duedates (project_id, kind, name, "order", by_default, color, days_to_due) VALUES (?, ?, 'Past due', 3, 0, '#E44057', 0)`).run(id, kind);
+  }
+  (spec.swimlanes ?? []).forEach((name, i) => {
+    const sid = insertId(`INSERT INTO swimlanes (project_id, name, "order") VALUES (?, ?, ?)`, id, name, i + 1);
+    ids.swimlanes[name] = sid;
+    for (const s of US_STATUSES) {
+      db.prepare("INSERT INTO swimlane_userstory_statuses (swimlane_id, status_id, wip_limit) VALUES (?, ?, ?)").run(
+        sid,
+        ids.usStatuses[s.name],
+        spec.wipLimits?.[s.name] ?? 0,
+      );
+    }
+  });
+  const firstSwimlane = spec.swimlanes?.[0];
+  db.prepare(
+    `UPDATE projects SET default_epic_status_id = ?, default_points_id = ?, default_us_status_id = ?, default_task_status_id = ?,
+       default_priority_id = ?, default_severity_id = ?, default_issue_status_id = ?, default_issue_type_id = ?, default_swimlane_id = ?
+     WHERE id = ?`,
+  ).run(
+    epicStatusIds[0],
+    ids.points["?"],
+    ids.usStatuses["New"],
+    ids.taskStatuses["New"],
+    ids.priorities["Normal"],
+    ids.severities["Normal"],
+    ids.issueStatuses["New"],
+    ids.issueTypes["Bug"],
+    firstSwimlane ? ids.swimlanes[firstSwimlane] : null,
+    id,
+  );
+  return ids;
+}
+
+export function addMember(db: Db, projectId: number, userId: number, roleId: number, isAdmin: boolean, createdAt: string, userOrder: number): void {
+  db.prepare("INSERT INTO memberships (project_id, user_id, role_id, is_admin, created_at, user_order) VALUES (?, ?, ?, ?, ?, ?)").run(
+    projectId, userId, roleId, isAdmin ? 1 : 0, createdAt, userOrder,
+  );
+}
+
+export interface StorySpec {
+  subject: string;
+  description?: string;
+  statusId: number;
+  isClosed: boolean;
+  swimlaneId?: number | null;
+  milestoneId?: number | null;
+  ownerId: number;
+  assignedTo?: number | null;
+  assignedUsers?: number[];
+  tags?: string[];
+  order: number;
+  isBlocked?: boolean;
+  blockedNote?: string;
+  dueDate?: string | null;
+  points?: Record<number, number>;
+  createdDate: string;
+  clientRequirement?: boolean;
+  teamRequirement?: boolean;
+}
+
+/** Prepared statements for bulk inserts of stories (seed and seed-cli). */
+export function storyInserter(db: Db, project: ProjectIds, owner: UserRow) {
+  const insert = db.prepare(
+    `INSERT INTO userstories (project_id, ref, subject, description, status_id, swimlane_id, milestone_id, owner_id, assigned_to_id,
+       tags, backlog_order, sprint_order, kanban_order, is_closed, is_blocked, blocked_note, due_date, client_requirement,
+       team_requirement, version, created_date, modified_date, finish_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+  );
+  const insertAssigned = db.prepare("INSERT OR IGNORE INTO userstory_assigned_users (userstory_id, user_id) VALUES (?, ?)");
+  const insertPoints = db.prepare("INSERT INTO role_points (userstory_id, role_id, points_id) VALUES (?, ?, ?)");
+  const unknownPoints = project.points["?"] as number;
+  return (s: StorySpec): { id: number; ref: number } => {
+    const ref = nextRef(db, project.id);
+    const info = insert.run(
+      project.id, ref, s.subject, s.description ?? "", s.statusId, s.swimlaneId ?? null, s.milestoneId ?? null, s.ownerId,
+      s.assignedTo ?? null, JSON.stringify(s.tags ?? []), s.order, s.order, s.order, s.isClosed ? 1 : 0, s.isBlocked ? 1 : 0,
+      s.blockedNote ?? "", s.dueDate ?? null, s.clientRequirement ? 1 : 0, s.teamRequirement ? 1 : 0, s.createdDate, s.createdDate,
+      s.isClosed ? s.createdDate : null,
+    );
+    const id = Number(info.lastInsertRowid);
+    const assigned = new Set([...(s.assignedUsers ?? []), ...(s.assignedTo ? [s.assignedTo] : [])]);
+    for (const uid of assigned) insertAssigned.run(id, uid);
+    for (const roleId of project.computableRoles) insertPoints.run(id, roleId, s.points?.[roleId] ?? unknownPoints);
+    recordHistory(db, { projectId: project.id, contentType: "userstory", objectId: id, type: 2, user: owner, createdAt: s.createdDate });
+    return { id, ref };
+  };
+}
+
+const BACKLOG_SUBJECTS = [
+  "Sign in with e-mail or username",
+  "Reset a forgotten password",
+  "Invite teammates by e-mail",
+  "Project dashboard with recent activity",
+  "Create a user story from the backlog",
+  "Estimate stories with planning poker points",
+  "Drag stories to reorder the backlog",
+  "Plan a sprint from the backlog",
+  "Sprint burndown chart",
+  "Taskboard with task statuses",
+  "Filter the backlog by tag",
+  "Search stories by text or #ref",
+  "Attach files to a story",
+  "Comment on a story and mention teammates",
+  "Watch a story for notifications",
+  "Export the backlog as CSV",
+  "Keyboard shortcuts for the backlog",
+  "Dark theme",
+  "Archive finished sprints",
+  "Show story points per role",
+  "Block a story with a reason",
+  "Due dates with reminders",
+  "Bulk-create stories from a list",
+  "Custom fields on user stories",
+  "Epic overview with progress",
+  "Project settings: modules on and off",
+  "Role permissions editor",
+  "Wiki with linked pages",
+  "Issue triage view",
+  "Weekly status e-mail to stakeholders",
+  "Offline-friendly loading states",
+  "Accessibility review of the taskboard",
+  "Audit log of project changes",
+  "Two-factor authentication",
+  "Notification preferences",
+  "Public project pages",
+] as const;
+
+const TASK_SUBJECTS = ["Write the API call", "Design the screen", "Unit tests", "Review and polish", "Update the docs"] as const;
+
+const ISSUE_SUBJECTS = [
+  "Login button does nothing on slow networks",
+  "Backlog drag handle is hard to hit on touch screens",
+  "How do I move a story to another project?",
+  "Sprint dates shift by one day in some time zones",
+  "Add a compact card density option",
+  "Burndown ignores stories closed on the last day",
+  "Search does not find refs with a leading #",
+  "Markdown tables render without borders",
+  "Allow sorting issues by severity",
+  "Avatar colours clash with status colours",
+  "Attachment upload fails for files with spaces",
+  "What does 'client requirement' mean?",
+  "Support Markdown in task descriptions",
+  "Stale data after editing a story in two tabs",
+  "Keyboard focus lost after closing a dialog",
+] as const;
+
+const KANBAN_SUBJECTS = [
+  "Rate limiting on the public API",
+  "Push notifications on Android",
+  "Offline mode for the iOS app",
+  "Responsive pricing page",
+  "Migrate CI to the new runners",
+  "Single sign-on with SAML",
+  "App store screenshots refresh",
+  "Checkout flow A/B test",
+  "Database connection pooling",
+  "Deep links into the mobile app",
+  "Cookie consent banner",
+  "Blue/green deployments",
+  "Biometric login on mobile",
+  "Landing page performance budget",
+  "Structured logging across services",
+  "Tablet layout for the dashboard",
+  "Accessible form validation messages",
+  "Nightly backups with restore drill",
+  "In-app feedback widget",
+  "Image CDN with automatic resizing",
+  "Feature flags service",
+  "Crash reporting for mobile releases",
+  "Newsletter sign-up form",
+  "Upgrade the message queue",
+  "Mobile onboarding carousel",
+  "SEO metadata for blog posts",
+  "Secrets rotation for production",
+  "Share sheet integration",
+  "Web vitals dashboard",
+  "Load test the search endpoint",
+  "Dark mode for the mobile app",
+  "Localised marketing pages",
+  "Retire the legacy admin API",
+  "Widget for the home screen",
+  "Self-service account deletion",
+  "Status page for incidents",
+] as const;
+
+const KANBAN_TAGS: [string, string | null][] = [
+  ["backend", "#5178D3"],
+  ["frontend", "#E47C40"],
+  ["mobile", "#A8E440"],
+  ["infra", "#70728F"],
+  ["security", "#E44057"],
+  ["ux", "#40E4CE"],
+  ["performance", "#E4CE40"],
+  ["customer", null],
+];
+
+const STORY_DESCRIPTION = (subject: string): string =>
+  `As a member of the team I want **${subject.toLowerCase()}** so that our work is easier to follow.\n\n` +
+  "Acceptance criteria:\n\n- works with the keyboard\n- shows a clear error when something fails\n- covered by tests";
+
+/** Seeds the demo users and projects into an empty database (one transaction). */
+export function seedDemo(db: Db, now: Date = new Date()): void {
+  db.transaction(() => seedDemoInTransaction(db, now))();
+}
+
+function seedDemoInTransaction(db: Db, now: Date): void {
+  const rand = prng(20261128);
+  const day = 86_400_000;
+  const iso = (offsetDays: number, minutes = 0): string => new Date(now.getTime() + offsetDays * day + minutes * 60_000).toISOString();
+  const dateOnly = (offsetDays: number): string => formatDate(new Date(now.getTime() + offsetDays * day));
+  let orderClock = now.getTime() * 1000 - 10_000_000;
+  const nextOrder = (): number => (orderClock += 1000);
+
+  const password = hashPassword(DEMO_PASSWORD);
+  const users: Record<string, UserRow> = {};
+  DEMO_USERS.forEach((u, i) => {
+    const email = `${u.username}@taiga.demo`;
+    const info = db
+      .prepare(
+        `INSERT INTO users (username, email, full_name, password, color, uuid, is_superuser, date_joined) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(u.username, email, u.full_name, password, u.color, randomUUID().replace(/-/g, ""), u.superuser ? 1 : 0, iso(-120, i));
+    users[u.username] = getUser(db, Number(info.lastInsertRowid)) as UserRow;
+  });
+  const uid = (name: DemoUsername): number => (users[name] as UserRow).id;
+  const admin = users["admin"] as UserRow;
+
+  // ---------------------------------------------------------------- demo-scrum
+  const scrum = createProject(db, {
+    name: "Demo Scrum",
+    slug: "demo-scrum",
+    description: "A Scrum project: a prioritised backlog, three sprints (one running now), tasks, issues and a wiki.",
+    ownerId: admin.id,
+    isPrivate: false,
+    kanban: false,
+    backlog: true,
+    createdDate: iso(-60),
+    tagsColors: [
+      ["auth", "#E44057"],
+      ["backlog", "#5178D3"],
+      ["reporting", "#A8E440"],
+      ["ux", "#40E4CE"],
+      ["api", null],
+    ],
+  });
+  const scrumMembers: [DemoUsername, string, boolean][] = [
+    ["admin", "Product Owner", true],
+    ["alice", "Front", true],
+    ["bob", "Back", false],
+    ["carol", "UX", false],
+    ["dave", "Design", false],
+    ["erin", "Stakeholder", false],
+    ["frank", "Back", false],
+  ];
+  scrumMembers.forEach(([name, role, isAdmin], i) => addMember(db, scrum.id, uid(name), scrum.roles[role] as number, isAdmin, iso(-60, i), 1));
+
+  const sprints = [
+    { name: "Sprint 1", start: -28, end: -15, closed: true },
+    { name: "Sprint 2", start: -7, end: 6, closed: false },
+    { name: "Sprint 3", start: 7, end: 20, closed: false },
+  ].map((s, i) => {
+    const info = db
+      .prepare(
+        `INSERT INTO milestones (project_id, name, slug, owner_id, estimated_start, estimated_finish, created_date, modified_date, closed, "order")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(scrum.id, s.name, `${slugify(s.name)}`, admin.id, dateOnly(s.start), dateOnly(s.end), iso(s.start - 3), iso(s.start - 3), s.closed ? 1 : 0, i + 1);
+    return { ...s, id: Number(info.lastInsertRowid) };
+  });
+
+  const addScrumStory = storyInserter(db, scrum, admin);
+  const workers: DemoUsername[] = ["alice", "bob", "carol", "dave", "frank"];
+  const pointNames = ["1", "2", "3", "5", "8", "1/2", "13"];
+  const scrumTags = ["auth", "backlog", "reporting", "ux", "api"];
+  const insertTask = db.prepare(
+    `INSERT INTO tasks (project_id, ref, subject, description, status_id, user_story_id, milestone_id, owner_id, assigned_to_id, tags,
+       us_order, taskboard_order, is_closed, version, created_date, modified_date, finished_date)
+     VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, '[]', ?, ?, ?, 1, ?, ?, ?)`,
+  );
+  let msClock = now.getTime() - 5_000_000;
+  BACKLOG_SUBJECTS.forEach((subject, i) => {
+    // stories 0-3: sprint 1 (done), 4-8: sprint 2 (current), 9-11: sprint 3, rest: backlog (~21... plus archived)
+    const sprint = i < 4 ? sprints[0] : i < 9 ? sprints[1] : i < 12 ? sprints[2] : undefined;
+    let status = "New";
+    if (sprint === sprints[0]) status = "Done";
+    else if (sprint === sprints[1]) status = (["In progress", "Ready for test", "Done", "In progress", "Ready"] as const)[i - 4] ?? "In progress";
+    else if (sprint === sprints[2]) status = "Ready";
+    else if (i % 7 === 0) status = "Ready";
+    const points: Record<number, number> = {};
+    for (const roleId of scrum.computableRoles) {
+      points[roleId] = (sprint || i % 3 !== 0 ? scrum.points[pick(rand, pointNames)] : scrum.points["?"]) as number;
+    }
+    const assignee = sprint ? workers[i % workers.length] : i % 4 === 0 ? workers[i % workers.length] : undefined;
+    const closed = status === "Done";
+    const { id: storyId } = addScrumStory({
+      subject,
+      description: STORY_DESCRIPTION(subject),
+      statusId: scrum.usStatuses[status] as number,
+      isClosed: closed,
+      milestoneId: sprint?.id ?? null,
+      ownerId: admin.id,
+      assignedTo: assignee ? uid(assignee) : null,
+      tags: [scrumTags[i % scrumTags.length] as string, ...(i % 5 === 0 ? ["ux"] : [])].filter((t, k, a) => a.indexOf(t) === k),
+      order: nextOrder(),
+      isBlocked: i === 6 || i === 17,
+      blockedNote: i === 6 ? "Waiting for the security review" : i === 17 ? "Needs a decision from the product owner" : "",
+      dueDate: i === 5 ? dateOnly(3) : i === 20 ? dateOnly(30) : null,
+      points,
+      createdDate: iso(-50 + i, i),
+      clientRequirement: i % 6 === 0,
+      teamRequirement: i % 8 === 0,
+    });
+    if (sprint) {
+      const taskCount = 2 + (i % 3);
+      for (let t = 0; t < taskCount; t++) {
+        let tStatus = "New";
+        if (closed) tStatus = "Closed";
+        else if (status === "Ready for test") tStatus = t === 0 ? "Ready for test" : "Closed";
+        else if (status === "In progress") tStatus = t === 0 ? "In progress" : t === 1 ? "Closed" : "New";
+        msClock += 1000;
+        const tClosed = tStatus === "Closed";
+        const created = iso(sprint.start, t);
+        const info = insertTask.run(
+          scrum.id, nextRef(db, scrum.id), `${TASK_SUBJECTS[t % TASK_SUBJECTS.length]}: ${subject.toLowerCase()}`, scrum.taskStatuses[tStatus],
+          storyId, sprint.id, admin.id, uid(workers[(i + t) % workers.length] as DemoUsername), msClock, msClock, tClosed ? 1 : 0, created, created,
+          tClosed ? created : null,
+        );
+        recordHistory(db, { projectId: scrum.id, contentType: "task", objectId: Number(info.lastInsertRowid), type: 2, user: admin, createdAt: created });
+      }
+    }
+  });
+  // an archived story in the scrum backlog
+  addScrumStory({
+    subject: "Legacy XML export (replaced by CSV)",
+    statusId: scrum.usStatuses["Archived"] as number,
+    isClosed: true,
+    ownerId: admin.id,
+    order: nextOrder(),
+    createdDate: iso(-55),
+  });
+
+  const insertIssue = db.prepare(
+    `INSERT INTO issues (project_id, ref, subject, description, status_id, type_id, priority_id, severity_id, milestone_id, owner_id,
+       assigned_to_id, tags, is_closed, version, created_date, modified_date, finished_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+  );
+  const issueStatusNames = ISSUE_STATUSES.map((s) => s.name);
+  ISSUE_SUBJECTS.forEach((subject, i) => {
+    const type = ISSUE_TYPES[i % ISSUE_TYPES.length]?.[0] as string;
+    const priority = PRIORITIES[i % PRIORITIES.length]?.[0] as string;
+    const severity = SEVERITIES[i % SEVERITIES.length]?.[0] as string;
+    const status = issueStatusNames[i % issueStatusNames.length] as string;
+    const closed = ISSUE_STATUSES.find((s) => s.name === status)?.closed ?? false;
+    const created = iso(-40 + i * 2, i);
+    const reporter = (["erin", "bob", "carol", "frank", "alice"] as const)[i % 5] ?? "erin";
+    const info = insertIssue.run(
+      scrum.id, nextRef(db, scrum.id), subject, `Reported by ${reporter}. Steps to reproduce and expected behaviour are described below.\n\n1. Open the page\n2. Try the action\n3. See the result`,
+      scrum.issueStatuses[status], scrum.issueTypes[type], scrum.priorities[priority], scrum.severities[severity],
+      i % 4 === 0 ? sprints[1]?.id ?? null : null, uid(reporter), i % 3 === 0 ? null : uid(workers[i % workers.length] as DemoUsername),
+      JSON.stringify(i % 2 === 0 ? ["ux"] : ["api"]), closed ? 1 : 0, created, created, closed ? created : null,
+    );
+    recordHistory(db, { projectId: scrum.id, contentType: "issue", objectId: Number(info.lastInsertRowid), type: 2, user: users[reporter] as UserRow, createdAt: created });
+  });
+
+  const wikiPages: [string, string][] = [
+    ["home", "# Demo Scrum\n\nWelcome to the team wiki.\n\n- [[definition-of-done]] - when a story counts as done\n- [[release-process]] - how we ship\n- [[team-agreements]] - how we work together\n"],
+    ["definition-of-done", "# Definition of done\n\n1. Code reviewed\n2. Tests pass in CI\n3. Deployed to staging\n4. Product owner accepted it\n\nBack to [[home]]."],
+    ["release-process", "# Release process\n\nWe release at the end of every sprint. See [[definition-of-done]] first.\n\n```\nnpm run build\nnpm run deploy\n```"],
+    ["team-agreements", "# Team agreements\n\n- Daily stand-up at 09:30\n- Reviews within one working day\n- Ask early, ask often\n\nBack to [[home]]."],
+  ];
+  wikiPages.forEach(([slug, content], i) => {
+    const created = iso(-58 + i);
+    const info = db
+      .prepare("INSERT INTO wiki_pages (project_id, slug, content, owner_id, last_modifier_id, version, created_date, modified_date) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")
+      .run(scrum.id, slug, content, admin.id, admin.id, created, created);
+    recordHistory(db, { projectId: scrum.id, contentType: "wikipage", objectId: Number(info.lastInsertRowid), type: 2, user: admin, createdAt: created });
+  });
+  [
+    ["Home", "home"],
+    ["Definition of done", "definition-of-done"],
+    ["Release process", "release-process"],
+    ["Team agreements", "team-agreements"],
+  ].forEach(([title, href], i) => {
+    db.prepare(`INSERT INTO wiki_links (project_id, title, href, "order") VALUES (?, ?, ?, ?)`).run(scrum.id, title, href, now.getTime() - 1000 + i);
+  });
+
+  // ---------------------------------------------------------------- demo-kanban
+  const kanban = createProject(db, {
+    name: "Demo Kanban",
+    slug: "demo-kanban",
+    description: "A Kanban board with swimlanes per platform, WIP limits, tags, blocked cards and due dates.",
+    ownerId: admin.id,
+    isPrivate: false,
+    kanban: true,
+    backlog: false,
+    createdDate: iso(-45),
+    tagsColors: KANBAN_TAGS,
+    wipLimits: { "In progress": 4, "Ready for test": 3 },
+    swimlanes: ["Platform", "Mobile", "Web"],
+  });
+  const kanbanMembers: [DemoUsername, string, boolean][] = [
+    ["admin", "Product Owner", true],
+    ["alice", "Back", true],
+    ["bob", "Back", false],
+    ["carol", "Front", false],
+    ["dave", "Design", false],
+    ["erin", "Stakeholder", false],
+    ["frank", "UX", false],
+  ];
+  kanbanMembers.forEach(([name, role, isAdmin], i) => addMember(db, kanban.id, uid(name), kanban.roles[role] as number, isAdmin, iso(-45, i), 2));
+  const addKanbanStory = storyInserter(db, kanban, admin);
+  const lanes = ["Platform", "Mobile", "Web"];
+  const kanbanStatusCycle = ["New", "New", "Ready", "In progress", "Ready for test", "Done", "Ready", "In progress", "New", "Done"];
+  const tagNames = KANBAN_TAGS.map(([t]) => t);
+  KANBAN_SUBJECTS.forEach((subject, i) => {
+    const archived = i >= KANBAN_SUBJECTS.length - 4;
+    const status = archived ? "Archived" : (kanbanStatusCycle[i % kanbanStatusCycle.length] as string);
+    const lane = lanes[i % lanes.length] as string;
+    const tags = [tagNames[i % tagNames.length] as string];
+    if (i % 4 === 1) tags.push(tagNames[(i + 3) % tagNames.length] as string);
+    const assignee = i % 5 === 4 ? null : uid(workers[i % workers.length] as DemoUsername);
+    const extra = i % 6 === 0 && assignee !== null ? [uid(workers[(i + 2) % workers.length] as DemoUsername)] : [];
+    const points: Record<number, number> = {};
+    kanban.computableRoles.forEach((roleId, k) => {
+      points[roleId] = (k === 3 - (i % 4) || i % 3 === 0 ? kanban.points[pick(rand, pointNames)] : kanban.points["?"]) as number;
+    });
+    addKanbanStory({
+      subject,
+      description: STORY_DESCRIPTION(subject),
+      statusId: kanban.usStatuses[status] as number,
+      isClosed: status === "Done" || status === "Archived",
+      swimlaneId: kanban.swimlanes[lane] ?? null,
+      ownerId: admin.id,
+      assignedTo: assignee,
+      assignedUsers: extra,
+      tags: [...new Set(tags)],
+      order: nextOrder(),
+      isBlocked: i === 3 || i === 11 || i === 17,
+      blockedNote:
+        i === 3 ? "Waiting for the vendor's API keys" : i === 11 ? "Blocked by the database upgrade" : i === 17 ? "Needs legal sign-off" : "",
+      dueDate: i % 7 === 2 ? dateOnly((i % 3) * 10 - 5) : null,
+      points,
+      createdDate: iso(-40 + i, i),
+    });
+  });
+
+  // ---------------------------------------------------------------- secret-roadmap (private)
+  const secret = createProject(db, {
+    name: "Secret Roadmap",
+    slug: "secret-roadmap",
+    description: "Private planning for next year. Only the leadership team can see it.",
+    ownerId: uid("alice"),
+    isPrivate: true,
+    kanban: true,
+    backlog: true,
+    createdDate: iso(-30),
+  });
+  addMember(db, secret.id, uid("alice"), secret.roles["Product Owner"] as number, true, iso(-30), 3);
+  addMember(db, secret.id, admin.id, secret.roles["Back"] as number, true, iso(-30, 1), 3);
+  const addSecretStory = storyInserter(db, secret, users["alice"] as UserRow);
+  ["Enter the enterprise market", "Self-hosted edition", "Partner programme", "Usage-based pricing"].forEach((subject, i) => {
+    addSecretStory({
+      subject,
+      statusId: secret.usStatuses[i === 0 ? "In progress" : "New"] as number,
+      isClosed: false,
+      ownerId: uid("alice"),
+      assignedTo: i % 2 === 0 ? uid("alice") : admin.id,
+      order: nextOrder(),
+      createdDate: iso(-29 + i),
+    });
+  });
+}
