@@ -18,6 +18,7 @@ import { registerRoles } from "./resources/roles";
 import { registerStatuses } from "./resources/statuses";
 import { registerSwimlanes } from "./resources/swimlanes";
 import { registerUsers } from "./resources/users";
+import { registerUserstories } from "./resources/userstories";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -28,6 +29,7 @@ export const RESOURCES: ResourceModule[] = [
   registerRoles,
   registerStatuses,
   registerSwimlanes,
+  registerUserstories,
 ];
 
 export interface CreateAppOptions {
