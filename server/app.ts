@@ -19,6 +19,7 @@ import { registerStatuses } from "./resources/statuses";
 import { registerSwimlanes } from "./resources/swimlanes";
 import { registerUsers } from "./resources/users";
 import { registerUserstories } from "./resources/userstories";
+import { registerHistory } from "./resources/history";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -30,6 +31,7 @@ export const RESOURCES: ResourceModule[] = [
   registerStatuses,
   registerSwimlanes,
   registerUserstories,
+  registerHistory,
 ];
 
 export interface CreateAppOptions {
