@@ -200,13 +200,16 @@ export function serializeProjectDetail(db: Db, p: ProjectRow, access: Access, us
   );
   out["total_memberships"] = count(db, "SELECT COUNT(*) AS n FROM memberships WHERE project_id = ?", p.id);
   out["is_out_of_owner_limits"] = false;
-  out["is_private_extra_info"] = access.isAdmin ? { can_be_updated: true, reason: null } : null;
-  out["max_memberships"] = null;
-  out["epics_csv_uuid"] = null;
-  out["userstories_csv_uuid"] = null;
-  out["tasks_csv_uuid"] = null;
-  out["issues_csv_uuid"] = null;
-  out["transfer_token"] = access.isAdmin ? p.transfer_token : null;
+  if (access.isAdmin) {
+    // ProjectDetailAdminSerializer: these keys only exist for project admins
+    out["is_private_extra_info"] = { can_be_updated: true, reason: null };
+    out["max_memberships"] = null;
+    out["epics_csv_uuid"] = null;
+    out["userstories_csv_uuid"] = null;
+    out["tasks_csv_uuid"] = null;
+    out["issues_csv_uuid"] = null;
+    out["transfer_token"] = p.transfer_token;
+  }
   out["milestones"] = (
     db.prepare("SELECT id, slug, name, closed FROM milestones WHERE project_id = ? ORDER BY estimated_start, id").all(p.id) as {
       id: number;
