@@ -92,7 +92,7 @@ test.describe("registration", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/projects$/);
     await expect(page.getByText("You are not a member of any project yet")).toBeVisible();
-    const me = await api.me("grace");
+    const me = await api.me("grace", "cobol-1959");
     expect(me.full_name_display).toBe("Grace Hopper");
   });
 

@@ -34,7 +34,8 @@ export class Api {
     return (await this.request.get(`/api/v1${path}`, { headers: auth })).status();
   }
 
-  async me(as: DemoUser | string = "admin"): Promise<{ id: number; username: string; full_name_display: string }> {
+  async me(as: DemoUser | string = "admin", password = PASSWORD): Promise<{ id: number; username: string; full_name_display: string }> {
+    await this.token(as, password);
     return this.get("/users/me", as);
   }
 }

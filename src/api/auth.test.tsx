@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { installFakeFetch, jsonResponse } from "../test/fakeFetch";
 import { register, useLogin, useLogout, useMe, useSession } from "./auth";
 import { keys } from "./keys";
-import { clearSession, getSession, setSession } from "./session";
+import { clearSession, getSession, setSession, wasSignedOutByUser } from "./session";
 
 const wrapper = (client: QueryClient) => ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 const newClient = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -68,6 +68,7 @@ describe("auth", () => {
     expect(getSession()).toBeNull();
     expect(localStorage.getItem("taiga.session")).toBeNull();
     expect(client.getQueryData(keys.auth.me())).toBeUndefined();
+    expect(wasSignedOutByUser()).toBe(true);
   });
 
   it("public registration sends type public and the terms answer", async () => {

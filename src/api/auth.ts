@@ -99,7 +99,7 @@ export function useRegister() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return () => {
-    clearSession();
+    clearSession({ byUser: true });
     queryClient.clear();
   };
 }

@@ -13,7 +13,7 @@ import {
   taigaInfo,
   taigaInfoAll,
 } from "./http";
-import { clearSession, getSession, setSession, subscribe } from "./session";
+import { clearSession, getSession, setSession, subscribe, wasSignedOutByUser } from "./session";
 
 // ---------------------------------------------------------------- a fake network on globalThis.fetch
 
@@ -331,6 +331,7 @@ describe("expired access token", () => {
     expect(getSession()).toBeNull();
     expect(localStorage.getItem("taiga.session")).toBeNull();
     expect(onSignedOut).toHaveBeenCalledWith("/project/demo-scrum/kanban?q=login");
+    expect(wasSignedOutByUser()).toBe(false);
     expect(calls.filter((c) => c.url.endsWith("/auth/refresh"))).toHaveLength(1);
     window.history.pushState({}, "", "/");
   });

@@ -28,6 +28,7 @@ function read(): Session | null {
 }
 
 let current: Session | null = read();
+let clearedByUser = false;
 
 function emit() {
   for (const listener of [...listeners]) listener(current);
@@ -39,6 +40,7 @@ export function getSession(): Session | null {
 
 export function setSession(session: Session): void {
   current = { token: session.token, refresh: session.refresh };
+  clearedByUser = false;
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(current));
   } catch {
@@ -47,15 +49,25 @@ export function setSession(session: Session): void {
   emit();
 }
 
-export function clearSession(): void {
+/**
+ * Forgets the session. `byUser` marks a deliberate sign-out (as opposed to an
+ * expired session), so the app does not offer to come back to the last page.
+ */
+export function clearSession(options: { byUser?: boolean } = {}): void {
   const had = current !== null;
   current = null;
+  clearedByUser = options.byUser === true;
   try {
     globalThis.localStorage?.removeItem(STORAGE_KEY);
   } catch {
     // ignore
   }
   if (had) emit();
+}
+
+/** Whether the last sign-out was the user's own choice. */
+export function wasSignedOutByUser(): boolean {
+  return clearedByUser;
 }
 
 export function subscribe(listener: Listener): () => void {

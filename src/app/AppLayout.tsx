@@ -1,5 +1,6 @@
 import { Link, Navigate, Outlet, useLocation, useNavigation } from "react-router";
 import { useSession } from "../api/auth";
+import { wasSignedOutByUser } from "../api/session";
 import { UserMenu } from "./UserMenu";
 
 /** Where to come back to after signing in. */
@@ -13,7 +14,7 @@ export default function AppLayout() {
   const session = useSession();
   const location = useLocation();
   const navigation = useNavigation();
-  if (!session) return <Navigate to={loginPathFor(location)} replace />;
+  if (!session) return <Navigate to={wasSignedOutByUser() ? "/login" : loginPathFor(location)} replace />;
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
