@@ -3,7 +3,7 @@
  * (`[resource, scope, ...params]`) so invalidating a prefix reaches every
  * list and detail below it.
  */
-import type { HistoryObjectType, Id } from "./types";
+import type { AttachmentObjectType, HistoryFilter, HistoryObjectType, Id } from "./types";
 
 /** Filters are plain records of query parameters. */
 export type ListFilters = Record<string, string | number | boolean | null | undefined>;
@@ -80,6 +80,7 @@ export const keys = {
     lists: () => ["tasks", "list"] as const,
     projectLists: (projectId: Id) => ["tasks", "list", projectId] as const,
     list: (projectId: Id, filters: ListFilters = {}) => ["tasks", "list", projectId, filters] as const,
+    details: () => ["tasks", "detail"] as const,
     detail: (id: Id) => ["tasks", "detail", id] as const,
     byRef: (projectId: Id, ref: number) => ["tasks", "ref", projectId, ref] as const,
     filtersData: (projectId: Id, filters: ListFilters = {}) => ["tasks", "filters-data", projectId, filters] as const,
@@ -89,6 +90,7 @@ export const keys = {
     lists: () => ["issues", "list"] as const,
     projectLists: (projectId: Id) => ["issues", "list", projectId] as const,
     list: (projectId: Id, filters: ListFilters = {}) => ["issues", "list", projectId, filters] as const,
+    details: () => ["issues", "detail"] as const,
     detail: (id: Id) => ["issues", "detail", id] as const,
     byRef: (projectId: Id, ref: number) => ["issues", "ref", projectId, ref] as const,
     filtersData: (projectId: Id, filters: ListFilters = {}) => ["issues", "filters-data", projectId, filters] as const,
@@ -111,5 +113,20 @@ export const keys = {
   history: {
     all: ["history"] as const,
     entries: (type: HistoryObjectType, objectId: Id) => ["history", type, objectId] as const,
+    list: (type: HistoryObjectType, objectId: Id, filter: HistoryFilter) => ["history", type, objectId, filter] as const,
+    commentVersions: (type: HistoryObjectType, objectId: Id, entryId: string) =>
+      ["history", type, objectId, "versions", entryId] as const,
+  },
+  watchers: {
+    all: ["watchers"] as const,
+    list: (type: "userstories" | "tasks" | "issues", objectId: Id) => ["watchers", type, objectId] as const,
+  },
+  attachments: {
+    all: ["attachments"] as const,
+    list: (type: AttachmentObjectType, objectId: Id) => ["attachments", type, objectId] as const,
+  },
+  users: {
+    all: ["users"] as const,
+    project: (projectId: Id) => ["users", "project", projectId] as const,
   },
 } as const;

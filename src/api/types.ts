@@ -587,6 +587,25 @@ export interface Attachment {
   preview_url: string | null;
 }
 
+/** `GET /<items>/<id>/watchers` (and voters) item. */
+export interface Watcher {
+  id: Id;
+  username: string;
+  full_name: string;
+}
+
+/** The item types that carry attachments (`/<type>/attachments`). */
+export type AttachmentObjectType = "userstories" | "tasks" | "issues" | "epics" | "wiki";
+
+/** Body of `POST /tasks/bulk_update_us_order` (bulk-ordering.md §7). */
+export interface BulkUpdateUsOrderBody {
+  project_id: Id;
+  us_id?: Id;
+  milestone_id?: Id;
+  status_id?: Id;
+  bulk_tasks: { task_id: Id; order: number }[];
+}
+
 // ---------------------------------------------------------------- history
 
 export type HistoryObjectType = "userstory" | "task" | "issue" | "wiki" | "epic";
@@ -598,6 +617,17 @@ export interface HistoryUser {
   photo: string | null;
   is_active: boolean;
   gravatar_id: string | null;
+}
+
+/** `GET /history/<type>/<id>?type=comment|activity`: which entries. */
+export type HistoryFilter = "comment" | "activity" | "all";
+
+/** `GET /history/<type>/<id>/comment_versions?id=` item. */
+export interface CommentVersion {
+  date: DateTimeString;
+  user: User;
+  comment: string;
+  comment_html: string;
 }
 
 export interface HistoryEntry {
