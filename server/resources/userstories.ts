@@ -994,9 +994,15 @@ function recordStoryChange(db: Db, story: StoryRow, user: UserRow, diff: Record<
 
 const renderComment = (text: string): string => renderMarkdown(text);
 
-/** Strictly increasing "now" values for the three orders of a new story. */
-function freshOrders(): { backlog: number; sprint: number; kanban: number } {
-  return { backlog: nowMicros(), sprint: nowMicros(), kanban: nowMicros() };
+/**
+ * "Now" in microseconds as a fresh order value (Taiga's NEW_*_ORDER), so the story sorts last. Kept
+ * above the project's current maximum so it still sorts last if stored orders lie in the future
+ * (clock changes, data imported from another server).
+ */
+function freshOrder(db: Db, projectId: number, field: "backlog_order" | "sprint_order" | "kanban_order"): number {
+  const row = db.prepare(`SELECT MAX(${field}) AS m FROM userstories WHERE project_id = ?`).get(projectId) as { m: number | null };
+  const now = nowMicros();
+  return row.m !== null && row.m >= now ? row.m + 1 : now;
 }
 
 /* ================================================================== create ================================================================== */
@@ -1014,7 +1020,6 @@ interface NewStory {
 /** Inserts one story with Taiga's defaults and its creation history entry. Call inside a transaction. */
 function insertStory(db: Db, s: NewStory): number {
   const now = nowIso();
-  const orders = freshOrders();
   const ch = s.changes ?? {};
   const tags = ch.tags ? applyTags(db, s.project.id, ch.tags) : [];
   const ref = nextRef(db, s.project.id);
@@ -1036,9 +1041,9 @@ function insertStory(db: Db, s: NewStory): number {
       s.owner.id,
       ch.assigned_to ?? null,
       JSON.stringify(tags),
-      ch.backlog_order ?? orders.backlog,
-      ch.sprint_order ?? orders.sprint,
-      orders.kanban,
+      ch.backlog_order ?? freshOrder(db, s.project.id, "backlog_order"),
+      ch.sprint_order ?? freshOrder(db, s.project.id, "sprint_order"),
+      freshOrder(db, s.project.id, "kanban_order"),
       ch.is_blocked ? 1 : 0,
       ch.is_blocked ? (ch.blocked_note ?? "") : "",
       ch.due_date ?? null,
@@ -1285,8 +1290,8 @@ async function updateStory(c: Ctx, mode: "put" | "patch"): Promise<Response> {
     if (changes.from_task_ref !== undefined) set.from_task_ref = changes.from_task_ref;
     if (mode === "put") {
       // PUT resets the plain fields that were not sent to their model defaults
-      if (changes.backlog_order === undefined) set.backlog_order = nowMicros();
-      if (changes.sprint_order === undefined) set.sprint_order = nowMicros();
+      if (changes.backlog_order === undefined) set.backlog_order = freshOrder(db, targetProject.id, "backlog_order");
+      if (changes.sprint_order === undefined) set.sprint_order = freshOrder(db, targetProject.id, "sprint_order");
       if (changes.is_blocked === undefined) set.is_blocked = 0;
       if (changes.blocked_note === undefined) set.blocked_note = "";
       if (changes.client_requirement === undefined) set.client_requirement = 0;
@@ -1298,7 +1303,7 @@ async function updateStory(c: Ctx, mode: "put" | "patch"): Promise<Response> {
     if (!isBlocked) set.blocked_note = "";
 
     const updated: StoryRow = { ...story, ...(set as Partial<StoryRow>) };
-    if (kanbanKey(updated) !== kanbanKey(story)) set.kanban_order = nowMicros();
+    if (kanbanKey(updated) !== kanbanKey(story)) set.kanban_order = freshOrder(db, targetProject.id, "kanban_order");
     set.modified_date = now;
     const columns = Object.keys(set);
     db.prepare(`UPDATE userstories SET ${columns.map((k) => `${k} = ?`).join(", ")}, version = version + 1 WHERE id = ?`).run(
