@@ -1,0 +1,51 @@
+/**
+ * Script-injection payloads placed in subjects, descriptions and comments. Every payload that
+ * can run tries to set `window.__xss` (and many also call `alert`), so a test can tell "inert"
+ * from "ran" without guessing. Shared by the browser specs and the sanitizer's unit tests.
+ */
+export const XSS_FLAG = "__xss";
+
+export const xssPayloads: readonly string[] = [
+  `<script>window.__xss=1;alert(1)</script>`,
+  `<img src=x onerror="window.__xss=2;alert(2)">`,
+  `<svg onload="window.__xss=3"></svg>`,
+  `<svg><script>window.__xss=4</script></svg>`,
+  `<iframe src="javascript:parent.__xss=5"></iframe>`,
+  `<iframe srcdoc="<script>parent.__xss=6</script>"></iframe>`,
+  `[click me](javascript:window.__xss=7)`,
+  `[click](JaVaScRiPt:window.__xss=8)`,
+  `[enc](&#106;avascript:window.__xss=9)`,
+  `<a href="javascript:window.__xss=10">link</a>`,
+  `<a href="  javascript:window.__xss=11">spaced</a>`,
+  `<a href="data:text/html,<script>window.__xss=12</script>">data</a>`,
+  `![img](x" onerror="window.__xss=13)`,
+  `<body onload="window.__xss=14">`,
+  `<div onmouseover="window.__xss=15" style="position:fixed;inset:0">cover</div>`,
+  `<details open ontoggle="window.__xss=16;alert(16)">x</details>`,
+  `<video><source onerror="window.__xss=17"></video>`,
+  `<audio src=x onerror="window.__xss=18"></audio>`,
+  `<object data="javascript:window.__xss=19"></object>`,
+  `<embed src="javascript:window.__xss=20">`,
+  `<form action="javascript:window.__xss=21"><button>go</button></form>`,
+  `<input autofocus onfocus="window.__xss=22">`,
+  `<textarea autofocus onfocus="window.__xss=23"></textarea>`,
+  `<select autofocus onfocus="window.__xss=24"></select>`,
+  `<marquee onstart="window.__xss=25">m</marquee>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror="window.__xss=26">`,
+  `<style>@import "javascript:window.__xss=27";</style>`,
+  `<div style="background:url(javascript:window.__xss=28)">bg</div>`,
+  `<meta http-equiv="refresh" content="0;url=javascript:window.__xss=29">`,
+  `<link rel="import" href="javascript:window.__xss=30">`,
+  `<base href="javascript:window.__xss=31//">`,
+  `"><img src=x onerror=window.__xss=32>`,
+  `'><script>window.__xss=33</script>`,
+  `<scr<script>ipt>window.__xss=34</scr</script>ipt>`,
+  `<img src="x:x" onerror="window['__x'+'ss']=35">`,
+  `<a href="#" onclick="window.__xss=36">click</a>`,
+  `<noscript><p title="</noscript><img src=x onerror=window.__xss=37>">`,
+  `<template><img src=x onerror="window.__xss=38"></template>`,
+  `<isindex action="javascript:window.__xss=39" type=image>`,
+  `[a](vbscript:window.__xss=40)`,
+  `<svg><a xlink:href="javascript:window.__xss=41"><text x="20" y="20">x</text></a></svg>`,
+  `<img src=x onerror=&#119;indow.__xss=42>`,
+];

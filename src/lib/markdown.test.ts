@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { renderMarkdown, sanitizeHtml } from "./markdown";
+import { XSS_FLAG, xssPayloads } from "../../e2e/xss-payloads";
+
+function mount(html: string): HTMLElement {
+  const host = document.createElement("div");
+  host.innerHTML = html;
+  document.body.appendChild(host);
+  return host;
+}
+
+function dangerousIn(host: HTMLElement): string[] {
+  const found: string[] = [];
+  for (const el of Array.from(host.querySelectorAll("*"))) {
+    const tag = el.tagName.toLowerCase();
+    if (["script", "iframe", "object", "embed", "form", "style", "svg", "math", "meta", "link", "base", "input", "textarea", "select"].includes(tag)) {
+      found.push(`<${tag}>`);
+    }
+    for (const attr of Array.from(el.attributes)) {
+      if (/^on/i.test(attr.name)) found.push(`${tag}[${attr.name}]`);
+      if (attr.name === "style") found.push(`${tag}[style]`);
+      if (/^\s*(javascript|vbscript|data):/i.test(attr.value) && ["href", "src", "action", "xlink:href", "formaction"].includes(attr.name)) {
+        found.push(`${tag}[${attr.name}=${attr.value}]`);
+      }
+    }
+  }
+  return found;
+}
+
+afterEach(() => {
+  document.body.innerHTML = "";
+  delete (window as unknown as Record<string, unknown>)[XSS_FLAG];
+});
+
+describe("renderMarkdown", () => {
+  it("renders ordinary Markdown: emphasis, lists, code, tables and line breaks", () => {
+    const host = mount(renderMarkdown("**bold** and _it_\nnext line\n\n- one\n- two\n\n`code`\n\n| a | b |\n|---|---|\n| 1 | 2 |"));
+    expect(host.querySelector("strong")?.textContent).toBe("bold");
+    expect(host.querySelector("em")?.textContent).toBe("it");
+    expect(host.querySelector("br")).not.toBeNull();
+    expect(host.querySelectorAll("li")).toHaveLength(2);
+    expect(host.querySelector("code")?.textContent).toBe("code");
+    expect(host.querySelector("table td")?.textContent).toBe("1");
+  });
+
+  it("returns nothing for blank text", () => {
+    expect(renderMarkdown("   \n ")).toBe("");
+  });
+
+  it("opens external links in a new tab without an opener and keeps internal ones in place", () => {
+    const host = mount(renderMarkdown(`[out](https://example.org/x) and [in](/project/p/us/3)`));
+    const [external, internal] = Array.from(host.querySelectorAll("a"));
+    expect(external).toHaveAttribute("target", "_blank");
+    expect(external).toHaveAttribute("rel", "noopener noreferrer");
+    expect(internal).not.toHaveAttribute("target");
+    expect(internal).toHaveAttribute("rel", "noopener noreferrer");
+    expect(internal).toHaveAttribute("href", "/project/p/us/3");
+  });
+
+  it("keeps the visible text of harmless HTML while removing the harmful parts", () => {
+    const host = mount(renderMarkdown(`Hello <b onclick="x()">world</b>`));
+    expect(host.textContent).toContain("Hello world");
+    expect(host.querySelector("b")).not.toHaveAttribute("onclick");
+  });
+
+  it.each(xssPayloads.map((p, i) => [i + 1, p] as const))("payload %i leaves nothing that can run: %s", (_n, payload) => {
+    for (const html of [renderMarkdown(payload), renderMarkdown(`Some text\n\n${payload}\n\nafter`), sanitizeHtml(payload)]) {
+      const host = mount(html);
+      expect(dangerousIn(host)).toEqual([]);
+      host.remove();
+    }
+    expect((window as unknown as Record<string, unknown>)[XSS_FLAG]).toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Markdown to safe HTML: `marked` turns the text into HTML, DOMPurify removes everything that
+ * could run (scripts, event handlers, `javascript:`/`data:` URLs, frames, forms, styles).
+ * Links get `rel="noopener noreferrer"`; links leaving the app open in a new tab.
+ *
+ * This module pulls in both libraries, so only lazily loaded views import it.
+ */
+import DOMPurify, { type Config } from "dompurify";
+import { Marked } from "marked";
+
+const markdown = new Marked({ gfm: true, breaks: true, async: false });
+
+/** Tags that never belong in rendered user content. */
+const FORBID_TAGS = [
+  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
+  "textarea", "select", "option", "link", "meta", "base", "svg", "math", "template", "noscript", "dialog",
+];
+
+const CONFIG: Config = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS,
+  FORBID_ATTR: ["style", "srcset", "action", "formaction", "xlink:href", "background", "ping"],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  // http(s), mailto, tel, and relative/fragment URLs only.
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|tel):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
+};
+
+let purifier: ReturnType<typeof DOMPurify> | null = null;
+
+function isExternal(href: string, origin: string): boolean {
+  try {
+    const url = new URL(href, origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin !== origin;
+  } catch {
+    return false;
+  }
+}
+
+function getPurifier(): ReturnType<typeof DOMPurify> {
+  if (purifier) return purifier;
+  const instance = DOMPurify(window);
+  instance.addHook("afterSanitizeAttributes", (node) => {
+    if (node.nodeName === "A") {
+      const href = node.getAttribute("href");
+      node.setAttribute("rel", "noopener noreferrer");
+      if (href && isExternal(href, window.location.origin)) node.setAttribute("target", "_blank");
+      else node.removeAttribute("target");
+    } else if (node.hasAttribute("target")) {
+      node.removeAttribute("target");
+    }
+  });
+  purifier = instance;
+  return instance;
+}
+
+/** Cleans an HTML string (for HTML that did not come from our own renderer, too). */
+export function sanitizeHtml(html: string): string {
+  return getPurifier().sanitize(html, { ...CONFIG, RETURN_TRUSTED_TYPE: false }) as string;
+}
+
+/** Markdown source -> sanitized HTML, ready for `dangerouslySetInnerHTML`. */
+export function renderMarkdown(source: string): string {
+  if (!source.trim()) return "";
+  const html = markdown.parse(source, { async: false });
+  return sanitizeHtml(html);
+}
