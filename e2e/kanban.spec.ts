@@ -29,6 +29,9 @@ interface Story {
 
 const SLUG = "demo-kanban";
 
+// A board wants a desktop-sized window: five columns, three swimlanes.
+test.use({ viewport: { width: 1600, height: 1000 } });
+
 async function board(api: Api) {
   const project = await api.get<Project>(`/projects/by_slug?slug=${SLUG}`);
   const status = (name: string) => {
@@ -78,14 +81,23 @@ async function openBoard(page: Page, user = "admin") {
 }
 
 /** A mouse drag in small steps (dnd-kit needs real pointer moves). */
-async function drag(page: Page, source: Locator, target: Locator, where: "top" | "bottom" | "middle") {
+async function drag(page: Page, source: Locator, target: Locator, where: "top" | "bottom" | "middle" | "below") {
+  await source.scrollIntoViewIfNeeded();
   const from = await source.boundingBox();
-  const to = await target.boundingBox();
-  if (!from || !to) throw new Error("drag source or target not visible");
+  if (!from) throw new Error("drag source not visible");
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
-  const y = where === "top" ? to.y + to.height * 0.2 : where === "bottom" ? to.y + to.height * 0.85 : to.y + to.height / 2;
+  const to = await target.boundingBox();
+  if (!to) throw new Error("drag target not visible");
+  const y =
+    where === "top"
+      ? to.y + to.height * 0.2
+      : where === "bottom"
+        ? to.y + to.height * 0.85
+        : where === "below"
+          ? to.y + to.height + 24
+          : to.y + to.height / 2;
   await page.mouse.move(to.x + to.width / 2, y, { steps: 15 });
   await page.mouse.move(to.x + to.width / 2, y + 2, { steps: 3 });
   await page.mouse.up();
@@ -156,23 +168,29 @@ test("drag within a column, to another column and to another swimlane with the m
   const last = before[before.length - 1]!;
   let move = waitForMove(page);
   await drag(page, card(page, last), card(page, before[0]!), "top");
-  expect((await move).status()).toBe(200);
+  const within = await move;
+  expect(within.status()).toBe(200);
+  expect(within.request().postDataJSON()).toEqual({ project_id: project.id, status_id: NEW, swimlane_id: PLATFORM, before_userstory_id: before[0], bulk_userstories: [last] });
   await expect.poll(() => screenCell(page, NEW, PLATFORM)).toEqual([last, ...before.slice(0, -1)]);
 
-  // To another column: the top card of New/Platform below the first card of Ready/Platform.
+  // To another column: the top card of New/Platform into the free space below the last card of Ready/Platform.
   const ready = await screenCell(page, READY, PLATFORM);
   expect(ready.length).toBeGreaterThanOrEqual(1);
   move = waitForMove(page);
-  await drag(page, card(page, last), card(page, ready[0]!), "bottom");
-  expect((await move).status()).toBe(200);
-  await expect.poll(() => screenCell(page, READY, PLATFORM)).toEqual([ready[0]!, last, ...ready.slice(1)]);
+  await drag(page, card(page, last), card(page, ready[ready.length - 1]!), "below");
+  const sent = await move;
+  expect(sent.status()).toBe(200);
+  expect(sent.request().postDataJSON()).toMatchObject({ status_id: READY, swimlane_id: PLATFORM, after_userstory_id: ready[ready.length - 1] });
+  await expect.poll(() => screenCell(page, READY, PLATFORM)).toEqual([...ready, last]);
 
   // To another swimlane of the same status: into Ready/Mobile, above its first card.
   const mobile = await screenCell(page, READY, MOBILE);
   expect(mobile.length).toBeGreaterThanOrEqual(1);
   move = waitForMove(page);
   await drag(page, card(page, last), card(page, mobile[0]!), "top");
-  expect((await move).status()).toBe(200);
+  const toLane = await move;
+  expect(toLane.status()).toBe(200);
+  expect(toLane.request().postDataJSON()).toMatchObject({ status_id: READY, swimlane_id: MOBILE, before_userstory_id: mobile[0] });
   await expect.poll(() => screenCell(page, READY, MOBILE)).toEqual([last, ...mobile]);
 
   // After a reload the board and the server agree on order, status and swimlane.
@@ -248,7 +266,7 @@ test("a drop the server refuses rolls back and says why", async ({ page, api, re
   const PLATFORM = lane("Platform");
   const newCards = await screenCell(page, NEW, PLATFORM);
   const readyCards = await screenCell(page, READY, PLATFORM);
-  const anchor = readyCards[0]!;
+  const anchor = readyCards[readyCards.length - 1]!;
 
   // Someone else moves the anchor card away meanwhile; this board has not heard of it.
   const current = (await stories(api, project.id)).find((s) => s.id === anchor)!;
@@ -260,7 +278,7 @@ test("a drop the server refuses rolls back and says why", async ({ page, api, re
 
   const moved = newCards[0]!;
   const move = waitForMove(page);
-  await drag(page, card(page, moved), card(page, anchor), "bottom");
+  await drag(page, card(page, moved), card(page, anchor), "below");
   expect((await move).status()).toBe(400);
   await expect(page.getByText(/Could not move #\d+ .*Invalid user story id to move after/)).toBeVisible();
   await expect.poll(() => screenCell(page, NEW, PLATFORM)).toEqual(newCards);
@@ -282,7 +300,7 @@ test("quick add and bulk add create stories in the right column and swimlane", a
   await expect(quick).toBeVisible();
   await expect(input).toHaveValue("");
 
-  await page.getByRole("button", { name: "Bulk add stories to Ready" }).click();
+  await page.getByRole("button", { name: "Bulk add stories to Ready", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Add stories to Ready" });
   await dialog.getByLabel("Story titles").fill("Bulk one\n\n  Bulk two  \n");
   await dialog.getByLabel("Swimlane").selectOption({ label: "Mobile" });

@@ -105,6 +105,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
   const originRef = useRef<KanbanCell | null>(null);
   const keyboardTargetRef = useRef<UniqueIdentifier | null>(null);
   const lastOverRef = useRef<UniqueIdentifier | null>(null);
+  const movedRef = useRef(false);
   // The dnd-kit callbacks read the latest board through refs, so they never go stale mid-drag.
   const live = useRef({ items, containerOf, baseItems });
   const nav = useRef<BoardNav>({ columns: [], rows: [], items: {} });
@@ -183,6 +184,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
       originRef.current = key ? parseCellKey(key) : null;
       keyboardTargetRef.current = active.id;
       lastOverRef.current = null;
+      movedRef.current = false;
       setActiveId(active.id);
       setDragItems(live.current.baseItems);
     },
@@ -203,8 +205,12 @@ export function KanbanBoard(props: KanbanBoardProps) {
       let index = target.length;
       if (!isCellId(over.id)) {
         const overIndex = target.indexOf(over.id as number);
+        // With the pointer: before or after the card under it, by which half the dragged card's centre is in.
         const translated = active.rect.current.translated;
-        const below = !keyboard && translated ? translated.top > over.rect.top + over.rect.height / 2 : false;
+        const below =
+          !keyboard && translated
+            ? translated.top + translated.height / 2 > over.rect.top + over.rect.height / 2
+            : false;
         index = overIndex >= 0 ? overIndex + (below ? 1 : 0) : target.length;
       }
       target.splice(index, 0, active.id as number);
@@ -224,7 +230,14 @@ export function KanbanBoard(props: KanbanBoardProps) {
 
   const { onMove, projectId } = props;
   const onDragEnd = useCallback(
-    ({ active, over }: DragEndEvent) => {
+    ({ active, over, activatorEvent }: DragEndEvent) => {
+      if (typeof active.id === "number" && activatorEvent instanceof KeyboardEvent) {
+        // A card that changed cells is a new element: keep the keyboard user's focus on it.
+        const id = active.id;
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-story-id="${id}"]`)?.focus()),
+        );
+      }
       const origin = originRef.current;
       const { items: state, containerOf: where, baseItems: base } = live.current;
       const container = typeof active.id === "number" ? where.get(active.id) : undefined;
@@ -279,7 +292,12 @@ export function KanbanBoard(props: KanbanBoardProps) {
         const key = live.current.containerOf.get(active.id);
         return `Picked up ${describe(active.id)} in ${key ? cellLabel(key) : "the board"}. Use the arrow keys to move, Space to drop, Escape to cancel.`;
       },
-      onDragOver: ({ active, over }) => (over ? `${describe(active.id)} moved to ${position(active.id, over.id)}.` : undefined),
+      onDragOver: ({ active, over }) => {
+        // The first "over" is the card itself, right after it was picked up: nothing to say yet.
+        if (!over || (over.id === active.id && !movedRef.current)) return undefined;
+        movedRef.current = true;
+        return `${describe(active.id)} moved to ${position(active.id, over.id)}.`;
+      },
       onDragEnd: ({ active, over }) =>
         over
           ? `${describe(active.id)} dropped at ${position(active.id, over.id)}.`
