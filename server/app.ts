@@ -20,6 +20,10 @@ import { registerSwimlanes } from "./resources/swimlanes";
 import { registerUsers } from "./resources/users";
 import { registerUserstories } from "./resources/userstories";
 import { registerHistory } from "./resources/history";
+import { registerAttachments, serveMedia } from "./resources/attachments";
+import { registerIssues } from "./resources/issues";
+import { registerTasks } from "./resources/tasks";
+import { registerWatchers } from "./resources/watchers";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -32,7 +36,18 @@ export const RESOURCES: ResourceModule[] = [
   registerSwimlanes,
   registerUserstories,
   registerHistory,
+  registerTasks,
+  registerIssues,
+  registerWatchers,
+  registerAttachments,
 ];
+
+/** The route table of every resource module (what `createApp` mounts, without test-only routes). */
+export function apiRoutes(): Routes {
+  const routes = new Routes();
+  for (const register of RESOURCES) register(routes);
+  return routes;
+}
 
 export interface CreateAppOptions {
   db: Db;
@@ -72,13 +87,14 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.options("/api/v1/*", (c) => preflight(c));
   app.use("/api/v1/*", authenticate);
 
-  const routes = new Routes();
-  for (const register of RESOURCES) register(routes);
+  const routes = apiRoutes();
   if (deps.e2e) registerE2e(routes);
   const api: Api = new Hono<AppEnv>();
   routes.mount(api);
   api.onError(errorToResponse);
   app.route("/api/v1", api);
+  // uploaded files (attachments): unguessable paths under <db dir>/media, as Taiga serves them
+  app.get("/media/*", (c) => serveMedia(deps.db, c.req.path) ?? c.notFound());
 
   app.notFound((c) => c.html(`<h1>Not Found</h1><p>The requested resource was not found on this server: ${escapeHtml(c.req.path)}</p>`, 404));
   app.onError(errorToResponse);

@@ -60,6 +60,7 @@ export function startServer(): Promise<StartedServer> {
   const files = staticFiles(resolve(ROOT, "dist"));
   const app = new Hono();
   app.all("/api/*", (c) => api.fetch(c.req.raw));
+  app.get("/media/*", (c) => api.fetch(c.req.raw));
   app.get("*", (c) => {
     const res = files(c.req.path, c.req.header("accept-encoding") ?? "");
     if (res) return res;
