@@ -365,6 +365,31 @@ describe("create, bulk_create and delete", () => {
   });
 });
 
+describe("moving a story to another project", () => {
+  it("maps the status by slug, takes a new ref from the target and needs the sprint/swimlane sent", async () => {
+    const s = rows(kanban).find((r) => r.swimlane_id !== null && r.milestone_id === null) as Row;
+    const status = t.db.prepare("SELECT slug FROM userstory_statuses WHERE id = ?").get(s.status_id) as { slug: string };
+    // the old swimlane stays when not sent: a cross-project reference, refused
+    await expectRejected(() => patch(s.id, { project: scrum, status: s.status_id, version: s.version }), 403, {
+      _error_message: "You don't have permissions to set this swimlane to this user story.",
+      _error_type: "taiga.base.exceptions.PermissionDenied",
+    });
+    const nextRef = (t.db.prepare("SELECT last_ref FROM ref_sequences WHERE project_id = ?").get(scrum) as { last_ref: number }).last_ref + 1;
+    const res = await patch(s.id, { project: scrum, status: s.status_id, swimlane: s.swimlane_id, version: s.version });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { project: number; ref: number; status: number; swimlane: number | null; points: Record<string, number> };
+    const mapped = t.db.prepare("SELECT id FROM userstory_statuses WHERE project_id = ? AND slug = ?").get(scrum, status.slug) as { id: number };
+    expect(body).toMatchObject({ project: scrum, ref: nextRef, status: mapped.id, swimlane: null });
+    const roles = t.db.prepare("SELECT id FROM roles WHERE project_id = ? AND computable = 1").all(scrum) as { id: number }[];
+    expect(Object.keys(body.points).map(Number).sort()).toEqual(roles.map((r) => r.id).sort());
+  });
+
+  it("an unknown target project is a 400 with a bare message", async () => {
+    const s = rows(kanban)[0] as Row;
+    await expectRejected(() => patch(s.id, { project: 424242, version: s.version }), 400, "The project doesn't exist");
+  });
+});
+
 describe("history", () => {
   it("hides order-only entries (a move inside a cell) and lists real changes newest first", async () => {
     const s = rows(kanban)[0] as Row;

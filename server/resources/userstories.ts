@@ -470,7 +470,7 @@ function filtersData(c: Ctx): Response {
     )
     .all(project.id) as MemberUser[];
   const displayName = (u: { full_name: string; username: string }): string => u.full_name || u.username;
-  const byName = <T extends { full_name: string }>(list: T[]): T[] => [...list].sort((a, b) => a.full_name.localeCompare(b.full_name));
+  const byName = <T extends { full_name: string }>(list: T[]): T[] => [...list].sort((a, b) => (a.full_name < b.full_name ? -1 : a.full_name > b.full_name ? 1 : 0));
   const gravatar = (email: string): string => createHashHex(email);
 
   const assignedToStories = facet("assigned_to");
