@@ -4,13 +4,18 @@
  * Creation/deletion entries and "hidden" entries (only order fields changed, no comment) are left out;
  * `?type=comment` keeps the comments, `?type=activity` the changes without comment.
  */
-import type { Routes } from "../http/context";
+import { requireUser } from "../http/auth";
+import { readJson } from "../http/body";
+import type { Ctx, Routes } from "../http/context";
 import { notAuthenticated, notFound } from "../http/errors";
 import { paginate } from "../http/pagination";
 import { idParam } from "../http/params";
-import { formatDateTime } from "../lib/dates";
-import { denied, projectAccess } from "../lib/permissions";
-import { getProject } from "../lib/projects";
+import { empty, json } from "../http/respond";
+import { formatDateTime, nowIso } from "../lib/dates";
+import { type Access, denied, projectAccess } from "../lib/permissions";
+import { assertNotBlocked, getProject, type ProjectRow } from "../lib/projects";
+import { renderMarkdown } from "../lib/userstories";
+import { fullNameDisplay, getUser, serializeUser } from "../lib/users";
 
 interface HistoryType {
   /** URL segment */
@@ -119,5 +124,127 @@ export function registerHistory(routes: Routes): void {
         );
       },
     });
+    registerCommentActions(routes, kind);
   }
+}
+
+/* ------------------------------------------------------------------ comment moderation ------------------------------------------------------------------ */
+
+interface CommentEntry {
+  id: string;
+  user: string;
+  created_at: string;
+  comment: string;
+  comment_html: string;
+  comment_versions: string | null;
+  delete_comment_date: string | null;
+  delete_comment_user: string | null;
+}
+
+/** The item's project, visible to the caller (unknown item: 401 anonymous / 404). */
+function loadItemProject(c: Ctx, kind: HistoryType): { project: ProjectRow; access: Access; objectId: number } {
+  const db = c.var.deps.db;
+  const objectId = idParam(c);
+  const item = db.prepare(`SELECT project_id FROM ${kind.table} WHERE id = ?`).get(objectId) as { project_id: number } | undefined;
+  const project = item ? getProject(db, item.project_id) : undefined;
+  if (!project) {
+    if (!c.var.user) throw notAuthenticated();
+    throw notFound();
+  }
+  const access = projectAccess(db, c.var.user, project);
+  if (!access.permissions.has("view_project")) throw denied(access);
+  return { project, access, objectId };
+}
+
+/** The entry named by `?id=` among the item's entries, or undefined (answered with Taiga's bare 404). */
+function loadEntry(c: Ctx, kind: HistoryType, objectId: number): CommentEntry | undefined {
+  const entryId = c.req.query("id") ?? "";
+  return c.var.deps.db
+    .prepare("SELECT id, user, created_at, comment, comment_html, comment_versions, delete_comment_date, delete_comment_user FROM history_entries WHERE id = ? AND content_type = ? AND object_id = ?")
+    .get(entryId, kind.contentType, objectId) as CommentEntry | undefined;
+}
+
+const authorOf = (entry: CommentEntry): number | null => {
+  const u = parse(entry.user, null) as { pk?: unknown } | null;
+  return typeof u?.pk === "number" ? u.pk : null;
+};
+
+/** Author or project admin (edit, delete, versions); for undelete the user who deleted it or an admin. */
+function requireModerator(c: Ctx, access: Access, allowed: number | null): void {
+  const user = requireUser(c);
+  if (!access.isAdmin && allowed !== user.id) throw denied(access);
+}
+
+function registerCommentActions(routes: Routes, kind: HistoryType): void {
+  routes.add(`/history/${kind.path}/:id/edit_comment`, {
+    POST: async (c) => {
+      const db = c.var.deps.db;
+      const { project, access, objectId } = loadItemProject(c, kind);
+      assertNotBlocked(project);
+      const entry = loadEntry(c, kind, objectId);
+      if (!entry) return empty(404);
+      const body = await readJson(c);
+      requireModerator(c, access, authorOf(entry));
+      const comment = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>).comment : undefined;
+      if (comment === undefined || comment === null) return json(c, { error: "comment is required" }, 400);
+      if (typeof comment !== "string") return json(c, { error: "comment must be a string" }, 400);
+      if (entry.delete_comment_date || entry.delete_comment_user) return json(c, { error: "deleted comments can't be edited" }, 400);
+      const user = requireUser(c);
+      const versions = (parse(entry.comment_versions, null) as unknown[] | null) ?? [];
+      versions.push({ date: entry.created_at, comment: entry.comment, comment_html: entry.comment_html, user: { id: user.id } });
+      db.prepare("UPDATE history_entries SET comment = ?, comment_html = ?, comment_versions = ?, edit_comment_date = ? WHERE id = ?").run(
+        comment,
+        renderMarkdown(comment),
+        JSON.stringify(versions),
+        nowIso(),
+        entry.id,
+      );
+      return empty(200);
+    },
+  });
+  routes.add(`/history/${kind.path}/:id/delete_comment`, {
+    POST: (c) => {
+      const { project, access, objectId } = loadItemProject(c, kind);
+      assertNotBlocked(project);
+      const entry = loadEntry(c, kind, objectId);
+      if (!entry) return empty(404);
+      requireModerator(c, access, authorOf(entry));
+      if (entry.delete_comment_date || entry.delete_comment_user) return json(c, { error: "Comment already deleted" }, 400);
+      const user = requireUser(c);
+      c.var.deps.db
+        .prepare("UPDATE history_entries SET delete_comment_date = ?, delete_comment_user = ? WHERE id = ?")
+        .run(nowIso(), JSON.stringify({ pk: user.id, name: fullNameDisplay(user) }), entry.id);
+      return empty(200);
+    },
+  });
+  routes.add(`/history/${kind.path}/:id/undelete_comment`, {
+    POST: (c) => {
+      const { access, objectId } = loadItemProject(c, kind);
+      const entry = loadEntry(c, kind, objectId);
+      if (!entry) return empty(404);
+      const deleter = parse(entry.delete_comment_user, null) as { pk?: unknown } | null;
+      requireModerator(c, access, typeof deleter?.pk === "number" ? deleter.pk : null);
+      if (!entry.delete_comment_date && !entry.delete_comment_user) return json(c, { error: "Comment not deleted" }, 400);
+      c.var.deps.db.prepare("UPDATE history_entries SET delete_comment_date = NULL, delete_comment_user = NULL WHERE id = ?").run(entry.id);
+      return empty(200);
+    },
+  });
+  routes.add(`/history/${kind.path}/:id/comment_versions`, {
+    GET: (c) => {
+      const db = c.var.deps.db;
+      const { access, objectId } = loadItemProject(c, kind);
+      const entry = loadEntry(c, kind, objectId);
+      if (!entry) return empty(404);
+      requireModerator(c, access, authorOf(entry));
+      const versions = parse(entry.comment_versions, null) as { date: string; comment: string; comment_html: string; user: { id?: number } }[] | null;
+      if (!versions) return json(c, null);
+      return json(
+        c,
+        versions.map((v) => {
+          const u = typeof v.user?.id === "number" ? getUser(db, v.user.id) : undefined;
+          return { date: formatDateTime(v.date), user: u ? serializeUser(db, u) : null, comment: v.comment, comment_html: v.comment_html };
+        }),
+      );
+    },
+  });
 }
