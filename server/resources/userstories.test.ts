@@ -355,6 +355,15 @@ describe("create, bulk_create and delete", () => {
     expect(bulk[1]!.backlog_order).toBeGreaterThan(bulk[0]!.backlog_order);
   });
 
+  it("bulk_create: an empty text is required, blank lines create nothing", async () => {
+    await expectRejected(() => post("/userstories/bulk_create", { project_id: kanban, bulk_stories: "" }), 400, { bulk_stories: ["This field is required."] });
+    const before = t.snapshot();
+    const res = await post("/userstories/bulk_create", { project_id: kanban, bulk_stories: "\n  \n" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([]);
+    expect(t.snapshot()).toBe(before);
+  });
+
   it("DELETE removes the story's tasks and is refused to Stakeholders", async () => {
     const withTasks = t.db.prepare("SELECT user_story_id AS id FROM tasks WHERE user_story_id IS NOT NULL AND project_id = ? LIMIT 1").get(scrum) as { id: number };
     const before = t.snapshot();

@@ -1118,7 +1118,7 @@ async function bulkCreate(c: Ctx): Promise<Response> {
   const statusId = bulkInt(body, "status_id", errors);
   const swimlaneId = bulkInt(body, "swimlane_id", errors, { nullable: true });
   const text = body.bulk_stories;
-  if (text === undefined || text === null || (typeof text === "string" && text.trim() === "")) errors.bulk_stories = ["This field is required."];
+  if (text === undefined || text === null || text === "") errors.bulk_stories = ["This field is required."];
   else if (typeof text !== "string") errors.bulk_stories = ["Not a valid string."];
   if (projectId !== undefined && projectId !== null && !projectExists(db, projectId)) errors.project_id = ["There's no project with that id"];
   if (projectId !== undefined && projectId !== null && statusId !== undefined && statusId !== null) {
@@ -1152,6 +1152,7 @@ async function bulkCreate(c: Ctx): Promise<Response> {
       }),
     ),
   )();
+  if (ids.length === 0) return json(c, []);
   const rows = db
     .prepare(`SELECT * FROM userstories WHERE id IN (${inList(ids.length)}) ORDER BY project_id, backlog_order, ref`)
     .all(...ids) as StoryRow[];
