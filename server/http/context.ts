@@ -52,6 +52,11 @@ export class Routes {
     this.table.set(path, { ...existing, ...handlers });
   }
 
+  /** Every registered path with its methods (for tests and documentation). */
+  entries(): { path: string; methods: Method[] }[] {
+    return [...this.table.entries()].map(([path, handlers]) => ({ path, methods: Object.keys(handlers) as Method[] }));
+  }
+
   mount(api: Api): void {
     const paths = [...this.table.keys()];
     const ordered = [...paths.filter((p) => !p.includes(":")), ...paths.filter((p) => p.includes(":"))];
@@ -60,7 +65,7 @@ export class Routes {
       for (const [method, handler] of Object.entries(handlers) as [Method, Handler][]) {
         api.on(method, path, (c) => handler(c));
       }
-      api.on(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], path, (c) => {
+      api.on(["GET", "POST", "PUT", "PATCH", "DELETE"], path, (c) => {
         throw methodNotAllowed(c.req.method);
       });
     }

@@ -61,7 +61,12 @@ export function paginate<T>(
   const lastPage = Math.max(1, Math.ceil(count / req.pageSize));
   if (req.page === null) throw badPage();
   const page = req.page === "last" ? lastPage : req.page;
-  if (page > lastPage) throw badPage();
+  if (page > lastPage) {
+    if (c.req.header("x-lazy-pagination") !== undefined && page > 1) {
+      throw new HttpError(404, { _error_message: `Invalid page (${page}): That page contains no results` });
+    }
+    throw badPage();
+  }
   const rows = fetch(req.pageSize, (page - 1) * req.pageSize);
   const headers: Record<string, string> = {
     ...extraHeaders,
@@ -70,6 +75,8 @@ export function paginate<T>(
     "x-pagination-count": String(count),
     "x-pagination-current": String(page),
   };
+  // x-lazy-pagination: Taiga's paginator that does not count (no x-pagination-count)
+  if (c.req.header("x-lazy-pagination") !== undefined) delete headers["x-pagination-count"];
   if (page < lastPage) headers["x-pagination-next"] = pageUrl(c, page + 1);
   if (page > 1) headers["x-pagination-prev"] = pageUrl(c, page - 1);
   return json(c, rows, 200, headers);
