@@ -5,6 +5,7 @@ import {
   applyOrderUpdates,
   formatOrderUpdatedHeader,
   renumberAroundAnchor,
+  renumberForSwimlaneDeletion,
   type Anchor,
   type OrderAssignment,
 } from "./ordering";
@@ -285,5 +286,37 @@ describe("applyOrderUpdates (PATCH of an order field)", () => {
 
   it("formats an empty update as {}", () => {
     expect(formatOrderUpdatedHeader([])).toBe("{}");
+  });
+});
+
+describe("renumberForSwimlaneDeletion", () => {
+  it("reproduces statuses/074 -> 077: swimlane 21 deleted into swimlane 5, every story renumbered from 0", () => {
+    const read = (name: string) =>
+      (JSON.parse(readFileSync(`${RECORDINGS}statuses/${name}.json`, "utf8")) as Recording).derived_from_full_body ?? [];
+    const before = read("074-swimlanes-kanban-before-delete").map((s) => ({ id: s.id, swimlane: s.swimlane, order: s.kanban_order }));
+    // swimlane order at that point of the run: ordering/087 (5, 2, 3, 4, 1) plus the recorded swimlane 21 (timestamp order)
+    const result = renumberForSwimlaneDeletion(before, [5, 2, 3, 4, 1, 21], 21, 5);
+    const after = read("077-swimlanes-kanban-after-delete");
+    expect(result).toHaveLength(after.length);
+    for (const story of after) {
+      expect(result.find((r) => r.id === story.id), `story ${story.id}`).toEqual({ id: story.id, swimlane: story.swimlane, order: story.kanban_order });
+    }
+  });
+
+  it("appends the deleted lane's stories after the target's", () => {
+    const stories = [
+      { id: 1, swimlane: 10, order: 5 },
+      { id: 2, swimlane: 20, order: 1 },
+      { id: 3, swimlane: 20, order: 2 },
+      { id: 4, swimlane: 10, order: 1 },
+      { id: 5, swimlane: null, order: 99 },
+    ];
+    expect(renumberForSwimlaneDeletion(stories, [20, 10], 20, 10)).toEqual([
+      { id: 5, swimlane: null, order: 0 },
+      { id: 4, swimlane: 10, order: 1 },
+      { id: 1, swimlane: 10, order: 2 },
+      { id: 2, swimlane: 10, order: 3 },
+      { id: 3, swimlane: 10, order: 4 },
+    ]);
   });
 });

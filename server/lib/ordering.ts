@@ -133,3 +133,34 @@ export function nowMicros(): number {
   lastMicros = micros > lastMicros ? micros : lastMicros + 1;
   return lastMicros;
 }
+
+export interface LaneStory {
+  readonly id: number;
+  readonly swimlane: number | null;
+  readonly order: number;
+}
+
+/**
+ * Deleting a swimlane with `?moveTo=` (taiga `update_order_and_swimlane`): every story of the project
+ * gets a new `kanban_order` from 0 - first the stories without swimlane, then swimlane by swimlane in
+ * swimlane order, each by (kanban_order, id) - and the deleted swimlane's stories are appended to the
+ * target swimlane's.
+ *
+ * @param swimlaneOrder the project's swimlane ids in display order (the deleted one included)
+ */
+export function renumberForSwimlaneDeletion(
+  stories: readonly LaneStory[],
+  swimlaneOrder: readonly number[],
+  deleted: number,
+  target: number,
+): LaneStory[] {
+  const byOrder = (a: LaneStory, b: LaneStory): number => a.order - b.order || a.id - b.id;
+  const inLane = (lane: number | null): LaneStory[] => stories.filter((s) => s.swimlane === lane).sort(byOrder);
+  const sequence: { id: number; swimlane: number | null }[] = inLane(null).map((s) => ({ id: s.id, swimlane: null }));
+  for (const lane of swimlaneOrder) {
+    if (lane === deleted) continue;
+    sequence.push(...inLane(lane).map((s) => ({ id: s.id, swimlane: lane })));
+    if (lane === target) sequence.push(...inLane(deleted).map((s) => ({ id: s.id, swimlane: target })));
+  }
+  return sequence.map((s, index) => ({ ...s, order: index }));
+}
