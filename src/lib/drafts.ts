@@ -6,7 +6,13 @@
 
 export type DraftObjectType = "userstory" | "task" | "issue" | "epic" | "wiki";
 
-export interface Draft {
+/** What the user started from: lets a restored draft still be saved with the version they saw. */
+export interface DraftBase {
+  baseVersion?: number;
+  baseText?: string;
+}
+
+export interface Draft extends DraftBase {
   text: string;
   /** When it was last written (ms since epoch). */
   savedAt: number;
@@ -30,8 +36,11 @@ export function readDraft(key: string): Draft | null {
   try {
     const parsed = JSON.parse(raw) as unknown;
     if (parsed && typeof parsed === "object" && typeof (parsed as Draft).text === "string") {
-      const { text, savedAt } = parsed as Draft;
-      return { text, savedAt: typeof savedAt === "number" ? savedAt : 0 };
+      const { text, savedAt, baseVersion, baseText } = parsed as Draft;
+      const draft: Draft = { text, savedAt: typeof savedAt === "number" ? savedAt : 0 };
+      if (typeof baseVersion === "number") draft.baseVersion = baseVersion;
+      if (typeof baseText === "string") draft.baseText = baseText;
+      return draft;
     }
   } catch {
     // A plain string written by something else: still the user's text.
@@ -41,11 +50,11 @@ export function readDraft(key: string): Draft | null {
 }
 
 /** Stores the text; returns false when the browser refused (storage full or disabled). */
-export function writeDraft(key: string, text: string, now: number = Date.now()): boolean {
+export function writeDraft(key: string, text: string, base: DraftBase = {}, now: number = Date.now()): boolean {
   const store = storage();
   if (!store) return false;
   try {
-    store.setItem(key, JSON.stringify({ text, savedAt: now } satisfies Draft));
+    store.setItem(key, JSON.stringify({ text, savedAt: now, ...base } satisfies Draft));
     return true;
   } catch {
     return false;
@@ -64,12 +73,13 @@ export function clearDraft(key: string): void {
  * The text an editor should start with: the draft when one exists and differs from what the
  * server has, otherwise the server's text (and a stale identical draft is removed).
  */
-export function initialText(key: string, serverText: string): { text: string; restored: boolean } {
+export function initialText(key: string, serverText: string): { text: string; restored: boolean; base: DraftBase } {
   const draft = readDraft(key);
-  if (!draft) return { text: serverText, restored: false };
+  if (!draft) return { text: serverText, restored: false, base: {} };
   if (draft.text === serverText) {
     clearDraft(key);
-    return { text: serverText, restored: false };
+    return { text: serverText, restored: false, base: {} };
   }
-  return { text: draft.text, restored: true };
+  const { baseVersion, baseText } = draft;
+  return { text: draft.text, restored: true, base: { baseVersion, baseText } };
 }
