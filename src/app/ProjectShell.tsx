@@ -1,8 +1,9 @@
-import { Link, NavLink, Outlet, useParams } from "react-router";
+import { Link, NavLink, useParams } from "react-router";
 import { isApiError } from "../api/http";
 import { activeModules, useProjectBySlug } from "../api/projects";
 import type { Project } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { PanelOutlet } from "../features/items/ItemPanel";
 import { PageSpinner } from "../components/Spinner";
 
 const MODULE_LABEL = { backlog: "Backlog", kanban: "Kanban", issues: "Issues", wiki: "Wiki" } as const;
@@ -90,7 +91,7 @@ export default function ProjectShell() {
         </div>
       </div>
       <main className="flex flex-1 flex-col">
-        <Outlet />
+        <PanelOutlet />
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { memo } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { Id, ProjectMember, UserStory } from "../../api/types";
@@ -126,10 +126,13 @@ export const SortableCard = memo(function SortableCard({
   });
   // The card is a link (Enter opens the story); dnd-kit's "button" role would hide that.
   const { role: _role, ...dragAttributes } = attributes;
+  // Opens the story as a side panel over the board (the board stays mounted behind it).
+  const location = useLocation();
   return (
     <Link
       ref={setNodeRef}
       to={`/project/${ctx.slug}/us/${story.ref}`}
+      state={{ background: location }}
       {...dragAttributes}
       {...listeners}
       aria-label={cardLabel(story, ctx.members)}
