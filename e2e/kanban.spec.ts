@@ -229,6 +229,7 @@ test("keyboard: Space lifts, arrows move within and across columns, Space drops,
   const ready = await screenCell(page, READY, PLATFORM);
   await card(page, first).focus();
   await page.keyboard.press("Space");
+  await expect(page.getByText(/^Picked up #\d+ /)).toBeAttached();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByText(/in Ready, swimlane Platform/).first()).toBeAttached();
   move = waitForMove(page);
@@ -244,7 +245,9 @@ test("keyboard: Space lifts, arrows move within and across columns, Space drops,
   });
   await card(page, first).focus();
   await page.keyboard.press("Space");
+  await expect(page.getByText(/^Picked up #\d+ /)).toBeAttached();
   await page.keyboard.press("ArrowLeft");
+  await expect(page.getByText(/in New, swimlane Platform/).first()).toBeAttached();
   await page.keyboard.press("Escape");
   await expect(page.getByText(/Move cancelled/)).toBeAttached();
   await expect.poll(() => screenCell(page, READY, PLATFORM)).toEqual(expected);

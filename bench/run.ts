@@ -1,0 +1,189 @@
+/**
+ * `npm run bench`: the Kanban board with 200 and 5,000 stories, in Chromium against the embedded
+ * server on the built app. Prints medians over several runs (see bench/README.md).
+ *
+ *   npm run bench -- --runs 7 --sizes 200,5000
+ */
+import type { Browser, Page } from "@playwright/test";
+import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
+
+interface Sample {
+  paintMs: number;
+  dropMs: number;
+  domNodes: number;
+  cards: number;
+  longestTaskMs: number;
+  apiRequests: number;
+}
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+}
+
+const RUNS = Number(option("runs", "5"));
+const SIZES = option("sizes", "200,5000")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
+const SLUG = "big-board";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Page-side probes, installed before the app runs. */
+function probes({ sessionKey, session }: { sessionKey: string; session: Session }) {
+  localStorage.setItem(sessionKey, JSON.stringify(session));
+  const w = window as unknown as Record<string, unknown>;
+  w.__longTasks = [] as { start: number; duration: number }[];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (w.__longTasks as { start: number; duration: number }[]).push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    // longtask entries not supported: reported as 0
+  }
+  // Time from navigation start to the first frame that shows story cards.
+  const watch = new MutationObserver(() => {
+    if (w.__cardsPaintedAt === undefined && document.querySelector("[data-story-id]")) {
+      w.__cardsPaintedAt = null;
+      requestAnimationFrame(() => setTimeout(() => (w.__cardsPaintedAt = performance.now()), 0));
+      watch.disconnect();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", () => watch.observe(document.body, { childList: true, subtree: true }));
+}
+
+async function measureOnce(browser: Browser, url: string, session: Session): Promise<Sample> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  // tsx compiles this file keeping function names (`__name(...)`); page-side code needs the helper too.
+  await page.addInitScript({ content: "window.__name = (f) => f;" });
+  await page.addInitScript(probes, { sessionKey: SESSION_KEY, session });
+  let apiRequests = 0;
+  let counting = true;
+  page.on("request", (r) => {
+    if (counting && r.url().includes("/api/v1/")) apiRequests += 1;
+  });
+
+  await page.goto(`${url}/project/${SLUG}/kanban`);
+  await page.waitForFunction(() => typeof (window as unknown as { __cardsPaintedAt?: number }).__cardsPaintedAt === "number", null, { timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  counting = false;
+  const paintMs = await page.evaluate(() => (window as unknown as { __cardsPaintedAt: number }).__cardsPaintedAt);
+  const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  const cards = await page.locator("[data-story-id]").count();
+
+  const longestTaskMs = await scrollLongestTask(page);
+  const dropMs = await keyboardDrop(page);
+  await context.close();
+  return { paintMs, dropMs, domNodes, cards, longestTaskMs, apiRequests };
+}
+
+/** Scrolls the fullest card list top to bottom, one step per frame; returns the longest task seen. */
+async function scrollLongestTask(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const lists = [...document.querySelectorAll<HTMLElement>("[data-cell-list]")];
+    const list = lists.sort((a, b) => b.scrollHeight - a.scrollHeight)[0];
+    if (!list) return 0;
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const from = performance.now();
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (let y = 0; y <= list.scrollHeight; y += 240) {
+      list.scrollTop = y;
+      await frame();
+    }
+    await frame();
+    await new Promise((r) => setTimeout(r, 100));
+    return w.__longTasks.filter((t) => t.start >= from).reduce((max, t) => Math.max(max, t.duration), 0);
+  });
+}
+
+/** Lifts the first card of the first cell with Space, moves it down one place, drops it: time from the drop key to the frame showing it in place. */
+async function keyboardDrop(page: Page): Promise<number> {
+  const list = page.locator("[data-cell-list]").first();
+  await list.evaluate((el) => (el.scrollTop = 0));
+  // The virtual list re-renders after the scroll event: wait for its first two rows.
+  await list.locator('[data-index="1"] [data-story-id]').waitFor();
+  const first = await list.locator('[data-index="0"] [data-story-id]').getAttribute("data-story-id");
+  if (!first) return NaN;
+  await page.locator(`[data-story-id="${first}"]`).focus();
+  await page.keyboard.press("Space");
+  // dnd-kit listens for the arrow keys from the task after the pick-up.
+  await page.waitForFunction(() => /^Picked up/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ""));
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => /moved to position 2/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ""));
+  await page.evaluate((id) => {
+    const w = window as unknown as { __dropAt?: number; __placedAt?: number };
+    w.__dropAt = undefined;
+    w.__placedAt = undefined;
+    addEventListener("keydown", (e) => (e.code === "Space" ? (w.__dropAt ??= performance.now()) : undefined), { capture: true, once: true });
+    const check = () => {
+      const card = document.querySelector<HTMLElement>(`[data-story-id="${id}"]`);
+      const index = card?.parentElement?.dataset.index;
+      if (w.__dropAt !== undefined && index === "1" && !document.querySelector("[data-story-id].opacity-40")) {
+        requestAnimationFrame(() => (w.__placedAt = performance.now()));
+      } else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }, first);
+  const response = page.waitForResponse((r) => r.url().includes("bulk_update_kanban_order"));
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => typeof (window as unknown as { __placedAt?: number }).__placedAt === "number");
+  await response;
+  return page.evaluate(() => {
+    const w = window as unknown as { __dropAt: number; __placedAt: number };
+    return w.__placedAt - w.__dropAt;
+  });
+}
+
+function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : "n/a";
+}
+
+async function main() {
+  ensureBuilt();
+  const browser = await launchChromium();
+  const rows: string[] = [];
+  try {
+    for (const size of SIZES) {
+      const db = tempDb(`bench-${size}`);
+      seedBigBoard(db, size);
+      const server = await startServer(db);
+      try {
+        const session = await signIn(server.url);
+        // One warm-up run (server caches, Chromium code cache), not counted.
+        await measureOnce(browser, server.url, session);
+        const samples: Sample[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const s = await measureOnce(browser, server.url, session);
+          samples.push(s);
+          console.log(
+            `  ${size} stories, run ${i + 1}/${RUNS}: paint ${fmt(s.paintMs)} ms, drop ${fmt(s.dropMs, 1)} ms, ` +
+              `${s.domNodes} nodes, ${s.cards} cards, longest task ${fmt(s.longestTaskMs)} ms, ${s.apiRequests} requests`,
+          );
+        }
+        const m = (key: keyof Sample) => median(samples.map((s) => s[key]));
+        rows.push(
+          `| ${size} | ${fmt(m("paintMs"))} | ${fmt(m("dropMs"), 1)} | ${fmt(m("domNodes"))} | ${fmt(m("cards"))} | ${fmt(m("longestTaskMs"))} | ${fmt(m("apiRequests"))} |`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
+  console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
