@@ -20,6 +20,7 @@ import { registerSwimlanes } from "./resources/swimlanes";
 import { registerUsers } from "./resources/users";
 import { registerUserstories } from "./resources/userstories";
 import { registerHistory } from "./resources/history";
+import { registerSwimlaneWrites } from "./resources/swimlane-writes";
 import { registerAttachments, serveMedia } from "./resources/attachments";
 import { registerIssues } from "./resources/issues";
 import { registerTasks } from "./resources/tasks";
@@ -36,6 +37,7 @@ export const RESOURCES: ResourceModule[] = [
   registerSwimlanes,
   registerUserstories,
   registerHistory,
+  registerSwimlaneWrites,
   registerTasks,
   registerIssues,
   registerWatchers,

@@ -227,7 +227,7 @@ CREATE TABLE IF NOT EXISTS swimlane_userstory_statuses (
   id          INTEGER PRIMARY KEY,
   swimlane_id INTEGER NOT NULL REFERENCES swimlanes(id) ON DELETE CASCADE,
   status_id   INTEGER NOT NULL REFERENCES userstory_statuses(id) ON DELETE CASCADE,
-  wip_limit   INTEGER NOT NULL DEFAULT 0,
+  wip_limit   INTEGER,                                  -- null: no limit (Taiga leaves it null on later swimlanes)
   UNIQUE (swimlane_id, status_id)
 );
 
