@@ -13,6 +13,8 @@ export interface ValueKind {
   booleans: readonly string[];
   /** key of the embedded array in the project detail */
   projectKey: string;
+  /** body key of `POST /<kind>/bulk_update_order` */
+  bulkParam: string;
 }
 
 export const VALUE_KINDS: readonly ValueKind[] = [
@@ -22,14 +24,15 @@ export const VALUE_KINDS: readonly ValueKind[] = [
     columns: ["id", "name", "slug", "order", "is_closed", "is_archived", "color", "wip_limit"],
     booleans: ["is_closed", "is_archived"],
     projectKey: "us_statuses",
+    bulkParam: "bulk_userstory_statuses",
   },
-  { path: "task-statuses", table: "task_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "task_statuses" },
-  { path: "issue-statuses", table: "issue_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "issue_statuses" },
-  { path: "epic-statuses", table: "epic_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "epic_statuses" },
-  { path: "points", table: "points", columns: ["id", "name", "order", "value"], booleans: [], projectKey: "points" },
-  { path: "priorities", table: "priorities", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "priorities" },
-  { path: "severities", table: "severities", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "severities" },
-  { path: "issue-types", table: "issue_types", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "issue_types" },
+  { path: "task-statuses", table: "task_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "task_statuses", bulkParam: "bulk_task_statuses" },
+  { path: "issue-statuses", table: "issue_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "issue_statuses", bulkParam: "bulk_issue_statuses" },
+  { path: "epic-statuses", table: "epic_statuses", columns: ["id", "name", "slug", "order", "is_closed", "color"], booleans: ["is_closed"], projectKey: "epic_statuses", bulkParam: "bulk_epic_statuses" },
+  { path: "points", table: "points", columns: ["id", "name", "order", "value"], booleans: [], projectKey: "points", bulkParam: "bulk_points" },
+  { path: "priorities", table: "priorities", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "priorities", bulkParam: "bulk_priorities" },
+  { path: "severities", table: "severities", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "severities", bulkParam: "bulk_severities" },
+  { path: "issue-types", table: "issue_types", columns: ["id", "name", "order", "color"], booleans: [], projectKey: "issue_types", bulkParam: "bulk_issue_types" },
 ];
 
 export type Row = Record<string, unknown>;

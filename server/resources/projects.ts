@@ -5,13 +5,15 @@
  */
 import type { Db } from "../db";
 import type { Ctx, Routes } from "../http/context";
-import { notFound } from "../http/errors";
 import { paginate } from "../http/pagination";
 import { boolQuery, idParam, intQuery, switchQuery } from "../http/params";
-import { json } from "../http/respond";
+import { readJson, Validator } from "../http/body";
+import { notFound, validationError } from "../http/errors";
+import { empty, json } from "../http/respond";
+import { applyOrderUpdates } from "../lib/ordering";
 import { formatDateTime } from "../lib/dates";
 import { type Access, visibleProjectsSql } from "../lib/permissions";
-import { accessTo, loadVisibleProject, type ProjectRow, stringList, tagsColorsObject } from "../lib/projects";
+import { accessTo, getProject, loadVisibleProject, type ProjectRow, stringList, tagsColorsObject } from "../lib/projects";
 import { embedValue, VALUE_KINDS, valueRows } from "../lib/values";
 import { fullNameDisplay, getUser, gravatarId, userExtraInfo, type UserRow } from "../lib/users";
 
@@ -261,8 +263,48 @@ function detail(c: Ctx, id: number): Response {
   return json(c, serializeProjectDetail(c.var.deps.db, project, access, c.var.user));
 }
 
+/**
+ * `POST /projects/bulk_update_order [{project_id, order}]`: the caller's own project order (membership
+ * `user_order`), renumbered like Taiga's apply_order_updates; 204. Anonymous: 401 with an empty body.
+ */
+async function bulkUpdateUserOrder(c: Ctx): Promise<Response> {
+  const user = c.var.user;
+  if (!user) return empty(401);
+  const db = c.var.deps.db;
+  const body = await readJson(c);
+  if (!Array.isArray(body)) throw validationError({ non_field_errors: ["Expected a list of items."] });
+  const errors: Record<string, string[]>[] = [];
+  const wanted = new Map<number, number>();
+  const memberships = db.prepare("SELECT id, project_id, user_order FROM memberships WHERE user_id = ? ORDER BY id").all(user.id) as {
+    id: number;
+    project_id: number;
+    user_order: number;
+  }[];
+  for (const item of body) {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      errors.push({ non_field_errors: ["Invalid data. Expected a dictionary, but got " + (Array.isArray(item) ? "list" : typeof item) + "."] });
+      continue;
+    }
+    const v = new Validator(item as Record<string, unknown>);
+    const projectId = v.integer("project_id", { required: true });
+    const order = v.integer("order", { required: true });
+    if (projectId !== undefined && projectId !== null && !getProject(db, projectId)) v.fail("project_id", "There's no project with that id");
+    errors.push(v.errors);
+    const membership = memberships.find((m) => m.project_id === projectId);
+    if (membership && typeof order === "number") wanted.set(membership.id, order);
+  }
+  if (errors.some((e) => Object.keys(e).length > 0)) throw validationError(errors as unknown as Record<string, unknown>);
+  const changes = applyOrderUpdates(memberships.map((m) => ({ id: m.id, order: m.user_order })), wanted);
+  const update = db.prepare("UPDATE memberships SET user_order = ? WHERE id = ?");
+  db.transaction(() => {
+    for (const { id, order } of changes) update.run(order, id);
+  })();
+  return empty(204);
+}
+
 export function registerProjects(routes: Routes): void {
   routes.add("/projects", { GET: listProjects });
+  routes.add("/projects/bulk_update_order", { POST: bulkUpdateUserOrder });
   routes.add("/projects/by_slug", {
     GET: (c) => {
       const slug = c.req.query("slug") ?? "";

@@ -1,19 +1,55 @@
 /**
- * Read endpoints of the project values: `/userstory-statuses`, `/task-statuses`, `/issue-statuses`,
- * `/epic-statuses`, `/points`, `/priorities`, `/severities`, `/issue-types` (list + detail).
- * Lists are filtered by `?project=` and by what the caller may see; paginated like every list.
+ * Project values: `/userstory-statuses`, `/task-statuses`, `/issue-statuses`, `/epic-statuses`,
+ * `/points`, `/priorities`, `/severities`, `/issue-types` — list + detail (anyone who can see the
+ * project; lists filtered by `?project=` and paginated) and `POST /<kind>/bulk_update_order`
+ * (project admins; sets exactly the given orders, no renumbering; 204).
  */
-import type { Routes } from "../http/context";
-import { notFound } from "../http/errors";
+import { readObject } from "../http/body";
+import type { Ctx, Routes } from "../http/context";
+import { badRequest, notFound } from "../http/errors";
 import { paginate } from "../http/pagination";
 import { idParam, intQuery } from "../http/params";
-import { json } from "../http/respond";
-import { visibleProjectsSql } from "../lib/permissions";
-import { loadVisibleProject } from "../lib/projects";
+import { empty, json } from "../http/respond";
+import { requireAdmin, visibleProjectsSql } from "../lib/permissions";
+import { accessTo, assertNotBlocked, getProject, loadVisibleProject } from "../lib/projects";
 import { type Row, serializeValue, VALUE_KINDS, type ValueKind } from "../lib/values";
 
 export function registerStatuses(routes: Routes): void {
   for (const kind of VALUE_KINDS) registerKind(routes, kind);
+}
+
+/** Parses `[[id, order], ...]`; anything else is a 400 naming the parameter. */
+function orderPairs(value: unknown, param: string): [number, number][] {
+  const bad = () => badRequest(`'${param}' must be a list of [id, order] pairs`);
+  if (!Array.isArray(value)) throw bad();
+  return value.map((pair) => {
+    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((n) => Number.isSafeInteger(n))) throw bad();
+    return [pair[0] as number, pair[1] as number];
+  });
+}
+
+/**
+ * Taiga's BulkUpdateOrderMixin: `{project, <param>: [[id, order], ...]}` sets those orders on rows of
+ * that project (ids of other projects are ignored), project admins only, 204.
+ */
+export async function bulkUpdateOrder(c: Ctx, table: string, param: string): Promise<Response> {
+  const body = await readObject(c);
+  const bulk = body[param];
+  if (bulk === undefined || bulk === null) throw badRequest(`'${param}' parameter is mandatory`);
+  const projectRaw = body["project"];
+  if (projectRaw === undefined || projectRaw === null) throw badRequest("'project' parameter is mandatory");
+  const projectId = typeof projectRaw === "number" ? projectRaw : typeof projectRaw === "string" && /^\d+$/.test(projectRaw) ? Number(projectRaw) : NaN;
+  const project = Number.isSafeInteger(projectId) ? getProject(c.var.deps.db, projectId) : undefined;
+  if (!project) throw notFound();
+  requireAdmin(accessTo(c, project));
+  assertNotBlocked(project);
+  const pairs = orderPairs(bulk, param);
+  const db = c.var.deps.db;
+  const update = db.prepare(`UPDATE ${table} SET "order" = ? WHERE id = ? AND project_id = ?`);
+  db.transaction(() => {
+    for (const [id, order] of pairs) update.run(order, id, project.id);
+  })();
+  return empty(204);
 }
 
 function registerKind(routes: Routes, kind: ValueKind): void {
@@ -37,6 +73,7 @@ function registerKind(routes: Routes, kind: ValueKind): void {
       );
     },
   });
+  routes.add(`/${kind.path}/bulk_update_order`, { POST: (c) => bulkUpdateOrder(c, kind.table, kind.bulkParam) });
   routes.add(`/${kind.path}/:id`, {
     GET: (c) => {
       const row = c.var.deps.db.prepare(`SELECT * FROM ${kind.table} WHERE id = ?`).get(idParam(c)) as Row | undefined;
