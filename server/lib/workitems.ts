@@ -459,7 +459,7 @@ export function itemOrderSql(c: Ctx, spec: KindSpec): string {
     const column = columns[desc ? raw.slice(1) : raw];
     if (column) return `${column} ${desc ? "DESC" : "ASC"}, i.id DESC`;
   }
-  return spec.kind === "task" ? "i.project_id, i.us_order, i.ref" : "i.id DESC";
+  return spec.kind === "task" ? "i.project_id, i.created_date, i.ref" : "i.id DESC";
 }
 
 /** Every item matching the query string, in list order. */
