@@ -249,6 +249,18 @@ export function serializeStories(db: Db, rows: StoryRow[], viewer: UserRow | nul
       : [],
   );
 
+  // one extra-info object per user (its gravatar hash is not free)
+  const extraInfo = new Map<number, Json | null>();
+  const infoOf = (id: number | null): Json | null => {
+    if (id === null) return null;
+    let info = extraInfo.get(id);
+    if (info === undefined) {
+      info = userExtraInfo(users.get(id));
+      extraInfo.set(id, info);
+    }
+    return info;
+  };
+
   return rows.map((r) => {
     const project = projects.get(r.project_id);
     const status = r.status_id !== null ? statuses.get(r.status_id) : undefined;
@@ -277,9 +289,9 @@ export function serializeStories(db: Db, rows: StoryRow[], viewer: UserRow | nul
       status: r.status_id,
       status_extra_info: status ? { name: status.name, color: status.color, is_closed: status.is_closed === 1 } : null,
       assigned_to: r.assigned_to_id,
-      assigned_to_extra_info: r.assigned_to_id !== null ? userExtraInfo(users.get(r.assigned_to_id)) : null,
+      assigned_to_extra_info: infoOf(r.assigned_to_id),
       owner: r.owner_id,
-      owner_extra_info: r.owner_id !== null ? userExtraInfo(users.get(r.owner_id)) : null,
+      owner_extra_info: infoOf(r.owner_id),
       is_watcher: viewer !== null && storyWatchers.includes(viewer.id),
       total_watchers: storyWatchers.length,
       is_voter: viewer !== null && storyVoters.includes(viewer.id),
