@@ -7,6 +7,7 @@
  * - `{"detail", "code"}` (SimpleJWT) for login/refresh failures and bad tokens (401).
  */
 import type { Context } from "hono";
+import { json } from "./respond";
 
 export type ErrorBody = Record<string, unknown>;
 
@@ -88,14 +89,11 @@ export const blocked = (): HttpError => taiga(451, "Blocked element", "Blocked")
 /** Turns anything thrown by a handler into a JSON response. Never rethrows. */
 export function errorToResponse(err: unknown, c: Context): Response {
   if (err instanceof HttpError) {
-    return c.json(err.body, err.status as 400, err.headers);
+    return json(c, err.body, err.status, err.headers);
   }
   // Anything else is a bug or a database constraint we did not anticipate. Answer with a Taiga-shaped
   // 400 so a client never sees a crash, and log it for the developer.
   const message = err instanceof Error ? err.message : String(err);
   if (process.env.NODE_ENV !== "test" && !process.env.VITEST) console.error("[api] unexpected error:", err);
-  return c.json(
-    { _error_message: `Unexpected error: ${message}`, _error_type: "taiga.base.exceptions.BadRequest" },
-    400,
-  );
+  return json(c, { _error_message: `Unexpected error: ${message}`, _error_type: "taiga.base.exceptions.BadRequest" }, 400);
 }

@@ -28,8 +28,12 @@ function fingerprint(): string {
 
 const concrete = (path: string, id: string): string => path.replace(/:[a-zA-Z_]+/g, id);
 
-async function expectHandled(res: Response, label: string): Promise<void> {
+/** Taiga answers these with an empty error body (ordering/093: anonymous project reordering). */
+const EMPTY_ERROR_BODY = ["/projects/bulk_update_order"];
+
+async function expectHandled(res: Response, label: string, path = ""): Promise<void> {
   expect(res.status, label).toBeLessThan(500);
+  if (res.status === 401 && EMPTY_ERROR_BODY.includes(path)) return;
   if (res.status >= 400 && res.status !== 404) {
     expect(res.headers.get("content-type"), label).toBe("application/json");
     // Taiga's bodies are objects, except a few bare strings (by_ref's "ref param is needed")
@@ -60,7 +64,7 @@ describe("every route survives hostile input", () => {
             for (const [label, raw] of BAD_BODIES) {
               const before = fingerprint();
               const res = await t.request(url, { method, as, rawBody: raw });
-              await expectHandled(res, `${as} ${method} ${url} with ${label}`);
+              await expectHandled(res, `${as} ${method} ${url} with ${label}`, path);
               // a rejected request leaves no partial write behind
               if (res.status >= 400) expect(fingerprint() === before, `${as} ${method} ${url} with ${label} changed the database`).toBe(true);
             }
