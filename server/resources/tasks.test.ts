@@ -382,7 +382,9 @@ describe("bulk endpoints", () => {
   it("bulk_update_taskboard_order applies Taiga's order maths and returns the changed tasks (ordering/059, ordering/063)", async () => {
     const sprint = (t.db.prepare("SELECT id FROM milestones WHERE project_id = ? ORDER BY id LIMIT 1").get(scrum) as { id: number }).id;
     const cell = taskRows("milestone_id = ?", sprint);
-    const [first, second] = cell as [{ id: number; taskboard_order: number }, { id: number; taskboard_order: number }];
+    expect(cell.length).toBeGreaterThan(1);
+    const first = cell[0] as { id: number };
+    const second = cell[1] as { id: number };
     const res = await t.request("/tasks/bulk_update_taskboard_order", {
       method: "POST",
       as: "admin",
