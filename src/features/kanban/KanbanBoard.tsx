@@ -62,6 +62,10 @@ type Items = Record<string, number[]>;
 
 const isCellId = (id: UniqueIdentifier): id is string => typeof id === "string" && id.startsWith("cell:");
 
+// Droppables are measured while a drag is on (cells move as cards change cells), never while
+// the user merely scrolls a 5,000-card board.
+const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
+
 const ROW_MIN = 120;
 const CARD_ROW = 92;
 
@@ -388,7 +392,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
     <DndContext
       sensors={sensors}
       collisionDetection={collisionDetection}
-      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      measuring={MEASURING}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
       onDragEnd={onDragEnd}

@@ -3,7 +3,6 @@ import { Link, useLocation } from "react-router";
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { Id, ProjectMember, UserStory } from "../../api/types";
-import type { KanbanCell } from "../../lib/kanbanOrder";
 import { Avatar } from "../../components/Avatar";
 import { storyAssignees } from "./boardModel";
 
@@ -111,18 +110,10 @@ export const CardBody = memo(function CardBody({ story, ctx }: { story: UserStor
 const cardClass =
   "block rounded-md border border-slate-200 bg-white p-2 shadow-sm outline-none transition-shadow hover:shadow focus-visible:ring-2 focus-visible:ring-teal-600";
 
-export const SortableCard = memo(function SortableCard({
-  story,
-  cell,
-  ctx,
-}: {
-  story: UserStory;
-  cell: KanbanCell;
-  ctx: CardContext;
-}) {
+export const SortableCard = memo(function SortableCard({ story, ctx }: { story: UserStory; ctx: CardContext }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: story.id,
-    data: { type: "card", cell },
+    data: { type: "card" },
   });
   // The card is a link (Enter opens the story); dnd-kit's "button" role would hide that.
   const { role: _role, ...dragAttributes } = attributes;

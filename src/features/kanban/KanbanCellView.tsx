@@ -10,7 +10,8 @@ import { SortableCard, type CardContext } from "./KanbanCard";
 export const CARD_ESTIMATE = 88;
 
 export interface CellProps {
-  cell: KanbanCell;
+  statusId: number;
+  swimlaneId: number | null;
   /** "In progress" or "In progress — Mobile". */
   label: string;
   cards: readonly UserStory[];
@@ -100,7 +101,8 @@ function QuickAdd({ label, onAdd }: { label: string; onAdd: (subject: string) =>
  * list so only the cards in view (plus a few) are in the DOM however long the column is.
  */
 export const KanbanCellView = memo(function KanbanCellView({
-  cell,
+  statusId,
+  swimlaneId,
   label,
   cards,
   height,
@@ -110,8 +112,9 @@ export const KanbanCellView = memo(function KanbanCellView({
   onQuickAdd,
   filtering,
 }: CellProps) {
+  const cell = useMemo<KanbanCell>(() => ({ statusId, swimlaneId }), [statusId, swimlaneId]);
   const key = cellKey(cell);
-  const { setNodeRef, isOver } = useDroppable({ id: key, data: { type: "cell", cell } });
+  const { setNodeRef, isOver } = useDroppable({ id: key, data: { type: "cell" } });
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const ids = useMemo(() => cards.map((c) => c.id), [cards]);
   const activeIndex = activeId === null ? -1 : ids.indexOf(activeId);
@@ -138,6 +141,7 @@ export const KanbanCellView = memo(function KanbanCellView({
     getItemKey: (index) => cards[index]?.id ?? index,
     rangeExtractor,
     initialRect: { width: 280, height },
+    useFlushSync: false,
   });
 
   const setRefs = useCallback(
@@ -175,7 +179,7 @@ export const KanbanCellView = memo(function KanbanCellView({
                     className="absolute left-0 right-0 pb-2"
                     style={{ top: item.start }}
                   >
-                    <SortableCard story={story} cell={cell} ctx={ctx} />
+                    <SortableCard story={story} ctx={ctx} />
                   </div>
                 );
               })}

@@ -150,14 +150,18 @@ export const KanbanColumn = memo(function KanbanColumn(props: ColumnProps) {
           const laneLimit = hasSwimlanes ? props.laneLimits.get(key) : null;
           const laneCount = props.cellCounts.get(key) ?? 0;
           const laneOver = wipExceeded(laneCount, laneLimit);
+          const cards = cells.get(key) ?? EMPTY;
+          // Only the cell holding the dragged card needs to know it (to keep it rendered).
+          const activeId = props.activeId !== null && cards.some((c) => c.id === props.activeId) ? props.activeId : null;
           const body = (
             <KanbanCellView
-              cell={cell}
+              statusId={status.id}
+              swimlaneId={row.id}
               label={label}
-              cards={cells.get(key) ?? EMPTY}
+              cards={cards}
               height={rowHeights[i] ?? 200}
               ctx={props.ctx}
-              activeId={props.activeId}
+              activeId={activeId}
               canAdd={props.canAdd}
               onQuickAdd={props.onQuickAdd}
               filtering={filtering}

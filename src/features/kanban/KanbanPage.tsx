@@ -27,6 +27,7 @@ import {
   groupIntoCells,
   isFiltering,
   membersById,
+  shareCells,
   type BoardFilters,
 } from "./boardModel";
 import { BulkAddDialog } from "./BulkAddDialog";
@@ -155,7 +156,14 @@ function Kanban({ project }: { project: Project }) {
   }, [stories.data, archived.lists]);
 
   const rows = useMemo(() => boardRows(project.swimlanes, allStories), [project.swimlanes, allStories]);
-  const cells = useMemo(() => groupIntoCells(allStories, rows, filters), [allStories, rows, filters]);
+  const [previousCells, setPreviousCells] = useState<Map<string, UserStory[]> | null>(null);
+  const cells = useMemo(
+    () => shareCells(previousCells, groupIntoCells(allStories, rows, filters)),
+    // `previousCells` only lends unchanged arrays; it must not trigger a regroup itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [allStories, rows, filters],
+  );
+  if (cells !== previousCells) setPreviousCells(cells);
   const statusCounts = useMemo(() => countByStatus(allStories), [allStories]);
   const cellCounts = useMemo(() => countByCell(allStories, rows), [allStories, rows]);
   const laneLimits = useMemo(() => {

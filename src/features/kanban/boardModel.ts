@@ -114,6 +114,22 @@ export function groupIntoCells(
   return cells;
 }
 
+/**
+ * Keeps the previous array of every cell whose cards did not change, so a move re-renders the
+ * one or two cells it touched, not the whole board.
+ */
+export function shareCells(
+  prev: ReadonlyMap<string, UserStory[]> | null,
+  next: Map<string, UserStory[]>,
+): Map<string, UserStory[]> {
+  if (!prev) return next;
+  for (const [key, list] of next) {
+    const old = prev.get(key);
+    if (old && old.length === list.length && old.every((s, i) => s === list[i])) next.set(key, old);
+  }
+  return next;
+}
+
 /** Stories per status (unfiltered: WIP is about the real work in progress). */
 export function countByStatus(stories: readonly UserStory[]): Map<Id, number> {
   const counts = new Map<Id, number>();
