@@ -492,6 +492,8 @@ function seedDemoInTransaction(db: Db, now: Date): void {
     ["erin", "Stakeholder", false],
     ["frank", "Back", false],
   ];
+  // planning figures shown by the backlog's progress bar (project settings in Taiga)
+  db.prepare("UPDATE projects SET total_milestones = 3, total_story_points = 150 WHERE id = ?").run(scrum.id);
   scrumMembers.forEach(([name, role, isAdmin], i) => addMember(db, scrum.id, uid(name), scrum.roles[role] as number, isAdmin, iso(-60, i), 1));
 
   const sprints = [
