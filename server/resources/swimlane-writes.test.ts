@@ -69,7 +69,7 @@ describe("PATCH/PUT/DELETE /swimlanes/{id}", () => {
   });
 
   it("needs moveTo while other swimlanes exist (statuses/075), then renumbers the whole board (statuses/076)", async () => {
-    const [first, second, third] = lanes(kanban) as [{ id: number }, { id: number }, { id: number }];
+    const [first, second, third] = lanes(kanban) as unknown as [{ id: number }, { id: number }, { id: number }];
     const before = t.snapshot();
     await expectLikeRecording(await t.request(`/swimlanes/${third.id}`, { as: "admin", method: "DELETE" }), recording("statuses/075"), { exactBody: true });
     expect(t.snapshot()).toBe(before);
@@ -100,7 +100,7 @@ describe("PATCH/PUT/DELETE /swimlanes/{id}", () => {
 
 describe("POST /swimlanes/bulk_update_order", () => {
   it("sets exactly the given orders (ordering/086) within the project", async () => {
-    const [a, b] = lanes(kanban) as [{ id: number }, { id: number }];
+    const [a, b] = lanes(kanban) as unknown as [{ id: number }, { id: number }];
     const foreignBefore = t.db.prepare("SELECT * FROM swimlanes WHERE project_id <> ?").all(kanban);
     await expectLikeRecording(
       await t.request("/swimlanes/bulk_update_order", { as: "admin", method: "POST", body: { project: kanban, bulk_swimlanes: [[a.id, 7], [b.id, 3]] } }),
