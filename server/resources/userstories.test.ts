@@ -374,6 +374,33 @@ describe("create, bulk_create and delete", () => {
   });
 });
 
+describe("blocked and archived projects", () => {
+  it("a blocked project answers 451 to every story write and still reads (errors/025, 026, 027)", async () => {
+    t.db.prepare("UPDATE projects SET blocked_code = 'blocked-by-staff' WHERE id = ?").run(kanban);
+    const s = rows(kanban)[0] as Row;
+    const blockedBody = { _error_message: "Blocked element", _error_type: "taiga.base.exceptions.Blocked" };
+    await expectRejected(() => patch(s.id, { subject: "blocked", version: s.version }), 451, blockedBody);
+    await expectRejected(() => post("/userstories", { project: kanban, subject: "blocked" }), 451, blockedBody);
+    await expectRejected(() => post("/userstories/bulk_create", { project_id: kanban, bulk_stories: "x" }), 451, blockedBody);
+    await expectRejected(() => post("/userstories/bulk_update_kanban_order", { project_id: kanban, status_id: s.status_id, bulk_userstories: [s.id] }), 451, blockedBody);
+    await expectRejected(() => t.request(`/userstories/${s.id}`, { as: "admin", method: "DELETE" }), 451, blockedBody);
+    expect((await t.request(`/userstories/${s.id}`, { as: "admin" })).status).toBe(200);
+  });
+
+  it("an archived project refuses board moves with 'Archived project' and edits with 'Archived element'", async () => {
+    t.db.prepare("UPDATE projects SET archived_code = 'archived' WHERE id = ?").run(kanban);
+    const s = rows(kanban)[0] as Row;
+    await expectRejected(() => post("/userstories/bulk_update_kanban_order", { project_id: kanban, status_id: s.status_id, bulk_userstories: [s.id] }), 403, {
+      _error_message: "Archived project",
+      _error_type: "taiga.base.exceptions.PermissionDenied",
+    });
+    await expectRejected(() => patch(s.id, { subject: "archived", version: s.version }), 403, {
+      _error_message: "Archived element",
+      _error_type: "taiga.base.exceptions.PermissionDenied",
+    });
+  });
+});
+
 describe("moving a story to another project", () => {
   it("maps the status by slug, takes a new ref from the target and needs the sprint/swimlane sent", async () => {
     const s = rows(kanban).find((r) => r.swimlane_id !== null && r.milestone_id === null) as Row;
