@@ -568,11 +568,24 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
-/** Deletes every row of every table except `settings` (keeps the signing secret). */
+/**
+ * Deletes every row of every table except `settings` (keeps the signing secret), including tables
+ * other modules may have added to the schema. Ids start from 1 again afterwards.
+ */
 export function wipeDatabase(db: Db): void {
-  db.transaction(() => {
-    for (const table of TABLES) db.prepare(`DELETE FROM ${table}`).run();
-  })();
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'settings'").all() as { name: string }[]
+  ).map((t) => t.name);
+  db.pragma("foreign_keys = OFF");
+  try {
+    db.transaction(() => {
+      for (const table of tables) db.prepare(`DELETE FROM "${table.replace(/"/g, '""')}"`).run();
+      const hasSequence = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get();
+      if (hasSequence) db.prepare("DELETE FROM sqlite_sequence").run();
+    })();
+  } finally {
+    db.pragma("foreign_keys = ON");
+  }
 }
 
 /** True when the database holds no user yet (first start). */
