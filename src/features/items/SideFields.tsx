@@ -225,6 +225,7 @@ export function TagsField({ item, project, save }: Props) {
 
 export function BlockedField({ item, save }: Props) {
   const [reason, setReason] = useState<string | null>(null);
+  const [unblocking, setUnblocking] = useState(false);
   const checkboxId = useId();
   const reasonId = useId();
   const editing = reason !== null;
@@ -235,11 +236,16 @@ export function BlockedField({ item, save }: Props) {
         <input
           id={checkboxId}
           type="checkbox"
-          checked={item.is_blocked || editing}
+          checked={(item.is_blocked && !unblocking) || editing}
+          disabled={unblocking}
           onChange={(e) => {
             if (e.target.checked) setReason(item.blocked_note ?? "");
             else if (editing && !item.is_blocked) setReason(null);
-            else void save({ is_blocked: false, blocked_note: "" }, item).then(() => setReason(null));
+            else {
+              setUnblocking(true);
+              setReason(null);
+              void save({ is_blocked: false, blocked_note: "" }, item).finally(() => setUnblocking(false));
+            }
           }}
           className="h-4 w-4 accent-red-600"
         />
