@@ -1,6 +1,6 @@
 /** A fresh app on an in-memory database seeded with the demo data, plus request helpers for tests. */
 import { createApp, type CreateAppOptions } from "../app";
-import { type Db, openDatabase, TABLES } from "../db";
+import { type Db, openDatabase } from "../db";
 import { seedDemo } from "../seed";
 
 export interface TestApp {
@@ -69,8 +69,8 @@ export function makeTestApp(options: Partial<CreateAppOptions> = {}): TestApp {
       user: (username) => idOf("SELECT id FROM users WHERE username = ?", username),
     },
     snapshot: () =>
-      TABLES.filter((t) => t !== "refresh_token_denylist")
-        .map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())}`)
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('settings', 'refresh_token_denylist') ORDER BY name").all() as { name: string }[])
+        .map(({ name }) => `${name}:${JSON.stringify(db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all())}`)
         .join("\n"),
   };
 }
