@@ -53,7 +53,11 @@ interface FieldOpts {
 }
 
 /**
- * Collects field errors in DRF's words. Read fields with the typed getters, then call `check()`,
+ * Collects field errors in the words of Taiga's bundled DRF 2 (`taiga/base/api/fields.py`; see
+ * taiga-api/auth-and-errors.md §7): null or "" for a required field is "This field is required.",
+ * integers "Enter a whole number.", booleans "'<v>' value must be either True or False.".
+ * (Deviation: lists/objects sent for a text field are refused with "Not a valid string." instead of
+ * being turned into their Python repr.) Read fields with the typed getters, then call `check()`,
  * which throws 400 `{"field": ["msg", ...]}` if anything was wrong.
  * A getter returns `undefined` when the field is absent (or invalid), `null` when null was allowed.
  */
@@ -76,7 +80,7 @@ export class Validator {
       return "absent";
     }
     if (this.body[name] === null) {
-      if (!opts.allowNull) this.fail(name, "This field may not be null.");
+      if (!opts.allowNull && opts.required) this.fail(name, "This field is required.");
       return "null";
     }
     return "value";
@@ -89,9 +93,9 @@ export class Validator {
     const v = this.body[name];
     if (typeof v !== "string" && typeof v !== "number") return this.fail(name, "Not a valid string.");
     const s = String(v);
-    if (s.trim() === "" && !opts.allowBlank) return this.fail(name, "This field may not be blank.");
+    if (s === "" && !opts.allowBlank && opts.required) return this.fail(name, "This field is required.");
     if (opts.maxLength !== undefined && s.length > opts.maxLength)
-      return this.fail(name, `Ensure this field has no more than ${opts.maxLength} characters.`);
+      return this.fail(name, `Ensure this value has at most ${opts.maxLength} characters (it has ${s.length}).`);
     if (opts.minLength !== undefined && s.length < opts.minLength)
       return this.fail(name, `Ensure this value has at least ${opts.minLength} characters (it has ${s.length}).`);
     return s;
@@ -103,7 +107,7 @@ export class Validator {
     if (p === "null") return opts.allowNull ? null : undefined;
     const v = this.body[name];
     const n = typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n)) return this.fail(name, "A valid integer is required.");
+    if (!Number.isSafeInteger(n)) return this.fail(name, "Enter a whole number.");
     if (opts.min !== undefined && n < opts.min) return this.fail(name, `Ensure this value is greater than or equal to ${opts.min}.`);
     return n;
   }
@@ -127,7 +131,7 @@ export class Validator {
     if (typeof v === "boolean") return v;
     if (v === 1 || v === "1" || v === "true" || v === "True") return true;
     if (v === 0 || v === "0" || v === "false" || v === "False") return false;
-    return this.fail(name, "Must be a valid boolean.");
+    return this.fail(name, `'${typeof v === "string" ? v : JSON.stringify(v)}' value must be either True or False.`);
   }
 
   /** Throws the collected field errors as a 400. */

@@ -53,13 +53,13 @@ describe("wrong JSON types", () => {
       password: ["Not a valid string."],
     });
     await expectUnchanged(() => t.request("/auth", { method: "POST", body: { type: "normal", username: null, password: "123123" } }), 400, {
-      username: ["This field may not be null."],
+      username: ["This field is required."],
     });
   });
 
   it("refresh with a number, null or object -> 400/401, never 500", async () => {
     await expectUnchanged(() => t.request("/auth/refresh", { method: "POST", body: { refresh: 12 } }), 401, { detail: "Token is invalid or expired", code: "token_not_valid" });
-    await expectUnchanged(() => t.request("/auth/refresh", { method: "POST", body: { refresh: null } }), 400, { refresh: ["This field may not be null."] });
+    await expectUnchanged(() => t.request("/auth/refresh", { method: "POST", body: { refresh: null } }), 400, { refresh: ["This field is required."] });
     await expectUnchanged(() => t.request("/auth/refresh", { method: "POST", body: { refresh: { x: 1 } } }), 400, { refresh: ["Not a valid string."] });
   });
 
@@ -67,7 +67,7 @@ describe("wrong JSON types", () => {
     await expectUnchanged(
       () => t.request("/auth/register", { method: "POST", body: { type: "public", accepted_terms: true, username: ["x"], email: 3, password: null, full_name: "A" } }),
       400,
-      { username: ["Not a valid string."], email: ["Enter a valid email address."], password: ["This field may not be null."] },
+      { username: ["Not a valid string."], email: ["Enter a valid email address."], password: ["This field is required."] },
     );
     await expectUnchanged(() => t.request("/auth/register", { method: "POST", body: { type: "public", accepted_terms: true } }), 400, {
       full_name: ["This field is required."],
@@ -85,6 +85,22 @@ describe("wrong JSON types", () => {
       400,
       { _error_message: "Email is already in use.", _error_type: "taiga.base.exceptions.WrongArguments" },
     );
+  });
+});
+
+describe("validation wording of Taiga's DRF 2", () => {
+  it("uses Django's length messages and treats null or empty required fields as missing", async () => {
+    await expectUnchanged(
+      () => t.request("/auth/register", { method: "POST", body: { type: "public", accepted_terms: true, username: "", email: "a@b.co", password: "123456", full_name: "x".repeat(40) } }),
+      400,
+      { full_name: ["Ensure this value has at most 36 characters (it has 40)."], username: ["This field is required."] },
+    );
+  });
+
+  it("words integer errors as 'Enter a whole number.'", async () => {
+    const res = await t.request("/projects/bulk_update_order", { method: "POST", as: "admin", body: [{ project_id: 1, order: "first" }] });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual([{ order: ["Enter a whole number."] }]);
   });
 });
 

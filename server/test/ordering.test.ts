@@ -90,7 +90,7 @@ describe("POST /projects/bulk_update_order", () => {
     const bad = await t.request("/projects/bulk_update_order", { method: "POST", as: "admin", body: [{ project_id: "x", order: 1 }, { project_id: 99999, order: 2 }, { order: 3 }] });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual([
-      { project_id: ["A valid integer is required."] },
+      { project_id: ["Enter a whole number."] },
       { project_id: ["There's no project with that id"] },
       { project_id: ["This field is required."] },
     ]);
