@@ -385,3 +385,24 @@ test("folding, archived stories on demand, and filters kept in the URL", async (
   expect(shownUnassigned.length).toBeGreaterThan(0);
   for (const id of shownUnassigned) expect(unassigned.map((s) => s.id)).toContain(id);
 });
+
+test("a Stakeholder sees the board read-only: links to stories, nothing to drag or add", async ({ page, api }) => {
+  const { project } = await board(api);
+  const all = await stories(api, project.id);
+  const mine = await api.get<{ my_permissions: string[] }>(`/projects/by_slug?slug=${SLUG}`, "erin");
+  expect(mine.my_permissions).not.toContain("modify_us");
+  expect(mine.my_permissions).not.toContain("add_us");
+
+  await openBoard(page, "erin");
+  const some = all.find((s) => !project.us_statuses.find((st) => st.id === s.status)?.is_archived)!;
+  const link = card(page, some.id);
+  await expect(link).toHaveAttribute("href", `/project/${SLUG}/us/${some.ref}`);
+  await expect(link).not.toHaveAttribute("aria-roledescription", "sortable");
+  await expect(page.getByRole("button", { name: /^Add story to / })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Bulk add stories to / })).toHaveCount(0);
+
+  // Space on a card does not start a move.
+  await link.focus();
+  await page.keyboard.press("Space");
+  await expect(page.getByText(/^Picked up/)).toHaveCount(0);
+});

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
   closestCenter,
   DndContext,
@@ -110,6 +110,13 @@ export function KanbanBoard(props: KanbanBoardProps) {
   const keyboardTargetRef = useRef<UniqueIdentifier | null>(null);
   const lastOverRef = useRef<UniqueIdentifier | null>(null);
   const movedRef = useRef(false);
+  // Right after a card changes cells the layout is stale for a frame; keep the last target
+  // meanwhile so the card does not bounce between two cells (dnd-kit's multiple-containers guard).
+  const justMovedRef = useRef(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => (justMovedRef.current = false));
+    return () => cancelAnimationFrame(frame);
+  }, [dragItems]);
   // The dnd-kit callbacks read the latest board through refs, so they never go stale mid-drag.
   const live = useRef({ items, containerOf, baseItems });
   const nav = useRef<BoardNav>({ columns: [], rows: [], items: {} });
@@ -162,6 +169,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
       const target = keyboardTargetRef.current;
       return target === null ? [] : [{ id: target }];
     }
+    if (justMovedRef.current && lastOverRef.current !== null) return [{ id: lastOverRef.current }];
     const within = pointerWithin(args);
     const hits = within.length > 0 ? within : rectIntersection(args);
     let overId = getFirstCollision(hits, "id");
@@ -220,6 +228,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
       target.splice(index, 0, active.id as number);
       return { ...state, [from]: source, [to]: target };
     });
+    justMovedRef.current = true;
     // With the keyboard the card now sits in its new cell; aim at itself so the next arrow
     // starts from where it is.
     if (keyboardTargetRef.current === over.id) keyboardTargetRef.current = active.id;

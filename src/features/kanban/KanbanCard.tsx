@@ -9,6 +9,8 @@ import { storyAssignees } from "./boardModel";
 export interface CardContext {
   slug: string;
   members: Map<Id, ProjectMember>;
+  /** The user may move stories (`modify_us`); otherwise cards are plain links. */
+  canMove: boolean;
 }
 
 function dueLabel(story: UserStory): { text: string; tone: string } | null {
@@ -97,7 +99,7 @@ export const CardBody = memo(function CardBody({ story, ctx }: { story: UserStor
         <div className="ml-auto flex items-center gap-1.5 text-[11px]">
           {due && <span className={`rounded px-1.5 py-px ${due.tone}`}>{due.text}</span>}
           {pts !== null && (
-            <span className="rounded bg-teal-50 px-1.5 py-px font-semibold text-teal-800" title="Total points">
+            <span className="rounded bg-indigo-50 px-1.5 py-px font-semibold text-indigo-800" title="Total points">
               {pts} pt
             </span>
           )}
@@ -107,13 +109,18 @@ export const CardBody = memo(function CardBody({ story, ctx }: { story: UserStor
   );
 });
 
+const noLayoutAnimation = () => false;
+
 const cardClass =
-  "block rounded-md border border-slate-200 bg-white p-2 shadow-sm outline-none transition-shadow hover:shadow focus-visible:ring-2 focus-visible:ring-teal-600";
+  "block rounded-md border border-slate-200 bg-white p-2 shadow-sm outline-none transition-shadow hover:shadow focus-visible:ring-2 focus-visible:ring-indigo-600";
 
 export const SortableCard = memo(function SortableCard({ story, ctx }: { story: UserStory; ctx: CardContext }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: story.id,
     data: { type: "card" },
+    // Cards sit in a virtual list that positions them itself; dnd-kit's post-drop layout
+    // animation would fight it (and can loop on re-measured rows). Drops snap into place.
+    animateLayoutChanges: noLayoutAnimation,
   });
   // The card is a link (Enter opens the story); dnd-kit's "button" role would hide that.
   const { role: _role, ...dragAttributes } = attributes;
@@ -137,9 +144,24 @@ export const SortableCard = memo(function SortableCard({ story, ctx }: { story: 
   );
 });
 
+/** A card for members who may look but not move stories. */
+export const StaticCard = memo(function StaticCard({ story, ctx }: { story: UserStory; ctx: CardContext }) {
+  return (
+    <Link
+      to={`/project/${ctx.slug}/us/${story.ref}`}
+      aria-label={cardLabel(story, ctx.members)}
+      data-story-id={story.id}
+      data-ref={story.ref}
+      className={`${cardClass} ${story.is_blocked ? "border-l-4 border-l-red-500" : ""}`}
+    >
+      <CardBody story={story} ctx={ctx} />
+    </Link>
+  );
+});
+
 export function OverlayCard({ story, ctx }: { story: UserStory; ctx: CardContext }) {
   return (
-    <div className={`${cardClass} cursor-grabbing shadow-lg ring-2 ring-teal-500`}>
+    <div className={`${cardClass} cursor-grabbing shadow-lg ring-2 ring-indigo-500`}>
       <CardBody story={story} ctx={ctx} />
     </div>
   );

@@ -4,7 +4,7 @@ import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable"
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import type { UserStory } from "../../api/types";
 import { cellKey, type KanbanCell } from "../../lib/kanbanOrder";
-import { SortableCard, type CardContext } from "./KanbanCard";
+import { SortableCard, StaticCard, type CardContext } from "./KanbanCard";
 
 /** Estimated height of a card plus the gap below it; real heights are measured. */
 export const CARD_ESTIMATE = 88;
@@ -64,7 +64,7 @@ function QuickAdd({ label, onAdd }: { label: string; onAdd: (subject: string) =>
         type="button"
         onClick={() => setOpen(true)}
         aria-label={`Add story to ${label}`}
-        className="mb-1 flex h-7 w-full items-center gap-1 rounded-md px-2 text-left text-xs font-medium text-slate-500 hover:bg-slate-200/70 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-teal-600"
+        className="mb-1 flex h-7 w-full items-center gap-1 rounded-md px-2 text-left text-xs font-medium text-slate-500 hover:bg-slate-200/70 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         <span aria-hidden="true" className="text-base leading-none">+</span> Add story
       </button>
@@ -85,7 +85,7 @@ function QuickAdd({ label, onAdd }: { label: string; onAdd: (subject: string) =>
         aria-label={`New story title for ${label}`}
         aria-invalid={error ? true : undefined}
         placeholder="Story title, then Enter"
-        className="h-7 w-full rounded-md border border-teal-500 bg-white px-2 text-sm outline-none focus:ring-2 focus:ring-teal-500/40"
+        className="h-7 w-full rounded-md border border-indigo-500 bg-white px-2 text-sm outline-none focus:ring-2 focus:ring-indigo-500/40"
       />
       {error && (
         <p role="alert" className="mt-1 text-xs text-red-700">
@@ -161,7 +161,7 @@ export const KanbanCellView = memo(function KanbanCellView({
         <div
           ref={setRefs}
           data-cell-list={key}
-          className={`relative overflow-y-auto overscroll-contain rounded-md transition-colors ${isOver ? "bg-teal-50" : ""}`}
+          className={`relative overflow-y-auto overscroll-contain rounded-md transition-colors ${isOver ? "bg-indigo-50" : ""}`}
           style={{ height }}
         >
           {cards.length === 0 ? (
@@ -179,7 +179,7 @@ export const KanbanCellView = memo(function KanbanCellView({
                     className="absolute left-0 right-0 pb-2"
                     style={{ top: item.start }}
                   >
-                    <SortableCard story={story} ctx={ctx} />
+                    {ctx.canMove ? <SortableCard story={story} ctx={ctx} /> : <StaticCard story={story} ctx={ctx} />}
                   </div>
                 );
               })}

@@ -63,7 +63,7 @@ export const KanbanColumn = memo(function KanbanColumn(props: ColumnProps) {
           aria-label={`Unfold ${status.name}`}
           title={`Unfold ${status.name}`}
           onClick={() => props.onToggleFold(status.id)}
-          className="rounded p-1 text-slate-600 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-teal-600"
+          className="rounded p-1 text-slate-600 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
         >
           <span aria-hidden="true">»</span>
         </button>
@@ -81,7 +81,7 @@ export const KanbanColumn = memo(function KanbanColumn(props: ColumnProps) {
     <section
       aria-label={status.name}
       data-status-id={status.id}
-      className={`flex w-72 shrink-0 flex-col rounded-lg ${over ? "bg-red-50 ring-1 ring-red-200" : "bg-slate-100"}`}
+      className={`flex w-64 shrink-0 flex-col rounded-lg ${over ? "bg-red-50 ring-1 ring-red-200" : "bg-slate-100"}`}
     >
       <header className="flex flex-col justify-center border-b border-slate-200 px-3" style={{ height: HEADER_HEIGHT }}>
         <div className="flex items-center gap-2">
@@ -100,7 +100,7 @@ export const KanbanColumn = memo(function KanbanColumn(props: ColumnProps) {
               onClick={() => props.onBulkAdd(status.id)}
               aria-label={`Bulk add stories to ${status.name}`}
               title="Add several stories, one per line"
-              className="rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-teal-600"
+              className="rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
               <span aria-hidden="true" className="text-xs font-semibold">≡+</span>
             </button>
@@ -111,7 +111,7 @@ export const KanbanColumn = memo(function KanbanColumn(props: ColumnProps) {
             aria-label={`Fold ${status.name}`}
             title={`Fold ${status.name}`}
             onClick={() => props.onToggleFold(status.id)}
-            className="rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-teal-600"
+            className="rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
             <span aria-hidden="true">«</span>
           </button>

@@ -99,7 +99,7 @@ function BoardSkeleton() {
         Loading the board…
       </span>
       {[0, 1, 2, 3, 4].map((i) => (
-        <div key={i} className="w-72 shrink-0 animate-pulse rounded-lg bg-slate-100 p-3" aria-hidden="true">
+        <div key={i} className="w-64 shrink-0 animate-pulse rounded-lg bg-slate-100 p-3" aria-hidden="true">
           <div className="mb-4 h-4 w-24 rounded bg-slate-200" />
           {[0, 1, 2].slice(0, 3 - (i % 2)).map((j) => (
             <div key={j} className="mb-2 h-20 rounded-md bg-white" />
@@ -175,10 +175,10 @@ function Kanban({ project }: { project: Project }) {
   }, [swimlanes.data]);
 
   const members = useMemo(() => membersById(project.members), [project.members]);
-  const ctx = useMemo(() => ({ slug: project.slug, members }), [project.slug, members]);
   const permissions = project.my_permissions ?? [];
   const canAdd = permissions.includes("add_us");
   const canMove = permissions.includes("modify_us");
+  const ctx = useMemo(() => ({ slug: project.slug, members, canMove }), [project.slug, members, canMove]);
 
   const columnState = (status: UserStoryStatus): ColumnState => {
     if (!status.is_archived) return { total: statusCounts.get(status.id) ?? 0, loading: false, error: null, retry: noop };
