@@ -12,6 +12,7 @@ import { notFound, validationError } from "../http/errors";
 import { empty, json } from "../http/respond";
 import { applyOrderUpdates } from "../lib/ordering";
 import { formatDateTime } from "../lib/dates";
+import { projectStats } from "../lib/project-stats";
 import { type Access, visibleProjectsSql } from "../lib/permissions";
 import { accessTo, getProject, loadVisibleProject, type ProjectRow, stringList, tagsColorsObject } from "../lib/projects";
 import { embedValue, VALUE_KINDS, valueRows } from "../lib/values";
@@ -314,4 +315,16 @@ export function registerProjects(routes: Routes): void {
     },
   });
   routes.add("/projects/:id", { GET: (c) => detail(c, idParam(c)) });
+  routes.add("/projects/:id/stats", {
+    GET: (c) => {
+      const { project } = loadVisibleProject(c, idParam(c));
+      return json(c, projectStats(c.var.deps.db, project));
+    },
+  });
+  routes.add("/projects/:id/tags_colors", {
+    GET: (c) => {
+      const { project } = loadVisibleProject(c, idParam(c));
+      return json(c, tagsColorsObject(project.tags_colors));
+    },
+  });
 }

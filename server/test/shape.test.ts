@@ -32,5 +32,7 @@ describe("shapeDiff", () => {
     expect(shapeDiff({ id: 1, name: "x", owner: { id: 1 }, tags: [], parent: null, extra: { other: 3 } }, recorded, { dynamicKeys: ["$.extra"] })).toEqual([
       "$.extra.other: type number, recorded string",
     ]);
+    expect(shapeDiff({ m: { "1": 5 } }, shapeOf({ m: {} }), { dynamicKeys: ["$.m"] })).toEqual([]);
+    expect(shapeDiff({ m: { "1": 5 } }, shapeOf({ m: {} }))).toEqual(["$.m.1: not in the recording"]);
   });
 });

@@ -68,6 +68,7 @@ export function shapeDiff(actual: unknown, shape: Shape, options: ShapeOptions =
     if (matches(path, options.dynamicKeys)) {
       const valueShape: Shape = { types: new Set() };
       for (const s of shape.keys.values()) for (const ty of s.types) valueShape.types.add(ty);
+      if (valueShape.types.size === 0) return out; // recorded empty: nothing to compare the values with
       for (const [k, v] of Object.entries(obj)) out.push(...shapeDiff(v, valueShape, options, `${path}.${k}`));
       return out;
     }
