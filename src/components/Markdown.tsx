@@ -5,8 +5,18 @@
 import { useMemo } from "react";
 import { renderMarkdown } from "../lib/markdown";
 
+/** Typography for rendered content (the base styles reset lists, headings and code). */
+const PROSE = [
+  "break-words leading-relaxed",
+  "[&_p]:my-2 [&_h1]:mb-2 [&_h1]:mt-3 [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:mb-2 [&_h2]:mt-3 [&_h2]:font-semibold [&_h3]:mt-2 [&_h3]:font-semibold",
+  "[&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:my-2 [&_ol]:list-decimal [&_ol]:pl-5",
+  "[&_a]:text-indigo-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-slate-200 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600",
+  "[&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:font-mono [&_code]:text-[0.9em] [&_pre]:my-2 [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100 [&_pre_code]:bg-transparent [&_pre_code]:p-0",
+  "[&_table]:my-2 [&_table]:border-collapse [&_td]:border [&_td]:border-slate-200 [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1 [&_img]:max-w-full [&_hr]:my-3",
+].join(" ");
+
 export function Markdown({ source, className = "", empty }: { source: string; className?: string; empty?: React.ReactNode }) {
   const html = useMemo(() => renderMarkdown(source), [source]);
   if (!html) return empty ? <>{empty}</> : null;
-  return <div className={`markdown ${className}`} data-markdown="" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className={`markdown ${PROSE} ${className}`} data-markdown="" dangerouslySetInnerHTML={{ __html: html }} />;
 }
