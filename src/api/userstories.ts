@@ -314,10 +314,9 @@ export function useBulkUpdateKanbanOrder() {
         ([key, data]) => [key, data] as [readonly unknown[], UserStory[] | undefined],
       );
       const moving = new Set(body.bulk_userstories);
-      const normalised = { ...body, swimlane_id: body.swimlane_id ?? undefined };
       for (const [key, data] of snapshots) {
         if (!Array.isArray(data)) continue;
-        let next = applyKanbanOrder(data, normalised).stories;
+        let next = applyKanbanOrder(data, body).stories;
         if (statusInfo) {
           next = next.map((s) =>
             moving.has(s.id) ? { ...s, status_extra_info: statusInfo, is_closed: statusInfo.is_closed } : s,

@@ -11,6 +11,8 @@
  * the moved cards first.
  */
 
+import type { BulkUpdateKanbanOrderAnswer, BulkUpdateKanbanOrderBody } from "../api/types";
+
 /** A Kanban cell: one status column in one swimlane row (null = "No swimlane"). */
 export interface KanbanCell {
   statusId: number;
@@ -25,22 +27,11 @@ export interface KanbanOrdered {
   kanban_order: number;
 }
 
-export interface KanbanOrderBody {
-  project_id: number;
-  status_id: number;
-  swimlane_id?: number;
-  after_userstory_id?: number;
-  before_userstory_id?: number;
-  bulk_userstories: number[];
-}
+/** The request body (types.ts); `swimlane_id` is omitted, never null, for "no swimlane". */
+export type KanbanOrderBody = BulkUpdateKanbanOrderBody;
 
 /** One row of the `bulk_update_kanban_order` answer. */
-export interface KanbanOrderResult {
-  id: number;
-  swimlane: number | null;
-  status: number;
-  kanban_order: number;
-}
+export type KanbanOrderResult = BulkUpdateKanbanOrderAnswer[number];
 
 export interface KanbanDrop {
   projectId: number;

@@ -296,6 +296,14 @@ function Kanban({ project }: { project: Project }) {
           No stories yet. {canAdd ? "Use “Add story” at the top of a column to create the first one." : ""}
         </p>
       )}
+      {stories.data && isFiltering(filters) && [...cells.values()].every((list) => list.length === 0) && (
+        <p role="status" className="mx-4 mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          No story matches these filters.{" "}
+          <button type="button" className="font-semibold underline" onClick={() => setFilters({ q: "", assignees: [], tags: [] })}>
+            Clear filters
+          </button>
+        </p>
+      )}
       {body}
       {bulkColumn && (
         <BulkAddDialog
