@@ -12,6 +12,7 @@ import { formatDate } from "./lib/dates";
 import { recordHistory } from "./lib/history";
 import { hashPassword } from "./lib/passwords";
 import { ANON_PERMISSIONS, STAKEHOLDER_PERMISSIONS, WORKER_PERMISSIONS } from "./lib/permissions";
+import { slugify } from "./lib/slug";
 import { getUser, type UserRow } from "./lib/users";
 
 export const DEMO_PASSWORD = "123123";
@@ -30,14 +31,7 @@ export function prng(seed: number): () => number {
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 
-export const slugify = (s: string): string =>
-  s
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^\w\s-]/g, "")
-    .trim()
-    .replace(/[\s_]+/g, "-")
-    .replace(/-+/g, "-");
+export { slugify };
 
 const DEMO_USERS = [
   { username: "admin", full_name: "Administrator", color: "", superuser: true },

@@ -1,8 +1,9 @@
 /**
  * Project values: `/userstory-statuses`, `/task-statuses`, `/issue-statuses`, `/epic-statuses`,
  * `/points`, `/priorities`, `/severities`, `/issue-types` — list + detail (anyone who can see the
- * project; lists filtered by `?project=` and paginated) and `POST /<kind>/bulk_update_order`
- * (project admins; sets exactly the given orders, no renumbering; 204).
+ * project; lists filtered by `?project=` and paginated), `POST /<kind>/bulk_update_order`
+ * (project admins; sets exactly the given orders, no renumbering; 204), and create / update / delete
+ * with moveTo (resources/values-write.ts).
  */
 import { readObject } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
@@ -13,6 +14,7 @@ import { empty, json } from "../http/respond";
 import { requireAdmin, visibleProjectsSql } from "../lib/permissions";
 import { accessTo, assertNotBlocked, getProject, loadVisibleProject } from "../lib/projects";
 import { type Row, serializeValue, VALUE_KINDS, type ValueKind } from "../lib/values";
+import { createValue, deleteValue, updateValue } from "./values-write";
 
 export function registerStatuses(routes: Routes): void {
   for (const kind of VALUE_KINDS) registerKind(routes, kind);
@@ -72,6 +74,7 @@ function registerKind(routes: Routes, kind: ValueKind): void {
         ),
       );
     },
+    POST: (c) => createValue(c, kind),
   });
   routes.add(`/${kind.path}/bulk_update_order`, { POST: (c) => bulkUpdateOrder(c, kind.table, kind.bulkParam) });
   routes.add(`/${kind.path}/:id`, {
@@ -81,5 +84,8 @@ function registerKind(routes: Routes, kind: ValueKind): void {
       loadVisibleProject(c, row["project_id"] as number);
       return json(c, serializeValue(kind, row));
     },
+    PATCH: (c) => updateValue(c, kind, false),
+    PUT: (c) => updateValue(c, kind, true),
+    DELETE: (c) => deleteValue(c, kind),
   });
 }
