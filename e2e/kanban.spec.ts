@@ -237,6 +237,8 @@ test("keyboard: Space lifts, arrows move within and across columns, Space drops,
   expect((await move).status()).toBe(200);
   const expected = [...ready.slice(0, 1), first, ...ready.slice(1)];
   await expect.poll(() => screenCell(page, READY, PLATFORM)).toEqual(expected);
+  // The keyboard user's focus follows the card into its new column.
+  await expect(card(page, first)).toBeFocused();
 
   // Escape cancels: nothing is sent and the card stays.
   let sent = false;

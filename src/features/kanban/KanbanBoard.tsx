@@ -143,11 +143,28 @@ export function KanbanBoard(props: KanbanBoardProps) {
     if (!direction || !active || typeof active.id !== "number") return undefined;
     event.preventDefault();
     const current = context.over?.id ?? active.id;
-    const target = keyboardTarget(nav.current, current, active.id, direction);
+    let target = keyboardTarget(nav.current, current, active.id, direction);
     if (target === null) return currentCoordinates;
-    keyboardTargetRef.current = target;
+    if (!context.droppableRects.get(target) && typeof target === "number") {
+      // The card at that position is scrolled out of the (virtual) list: take the rendered
+      // card nearest to it, or the cell itself.
+      const key = Object.keys(nav.current.items).find((k) => nav.current.items[k]?.includes(target as number));
+      const ids = key ? (nav.current.items[key] ?? []) : [];
+      const wanted = ids.indexOf(target);
+      let best: UniqueIdentifier | null = null;
+      let distance = Infinity;
+      ids.forEach((id, i) => {
+        if (id !== active.id && context.droppableRects.get(id) && Math.abs(i - wanted) < distance) {
+          best = id;
+          distance = Math.abs(i - wanted);
+        }
+      });
+      target = best ?? key ?? null;
+      if (target === null) return currentCoordinates;
+    }
     const rect = context.droppableRects.get(target);
     if (!rect) return currentCoordinates;
+    keyboardTargetRef.current = target;
     return { x: rect.left, y: rect.top };
   }, []);
 
@@ -244,12 +261,18 @@ export function KanbanBoard(props: KanbanBoardProps) {
   const { onMove, projectId } = props;
   const onDragEnd = useCallback(
     ({ active, over, activatorEvent }: DragEndEvent) => {
-      if (typeof active.id === "number" && activatorEvent instanceof KeyboardEvent) {
-        // A card that changed cells is a new element: keep the keyboard user's focus on it.
-        const id = active.id;
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-story-id="${id}"]`)?.focus()),
-        );
+      const dropCell = typeof active.id === "number" ? live.current.containerOf.get(active.id) : undefined;
+      if (typeof active.id === "number" && activatorEvent instanceof KeyboardEvent && dropCell) {
+        // A card that changed cells is a new element: once it is rendered in its new cell
+        // (after the optimistic update), give the keyboard user's focus back to it.
+        const selector = `[data-cell-list="${dropCell}"] [data-story-id="${active.id}"]`;
+        let frames = 0;
+        const refocus = () => {
+          const el = document.querySelector<HTMLElement>(selector);
+          if (el) el.focus();
+          else if (frames++ < 60) requestAnimationFrame(refocus);
+        };
+        requestAnimationFrame(refocus);
       }
       const origin = originRef.current;
       const { items: state, containerOf: where, baseItems: base } = live.current;
