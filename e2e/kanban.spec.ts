@@ -408,3 +408,32 @@ test("a Stakeholder sees the board read-only: links to stories, nothing to drag 
   await page.keyboard.press("Space");
   await expect(page.getByText(/^Picked up/)).toHaveCount(0);
 });
+
+test("stories without a swimlane get a 'No swimlane' row; dropping there omits swimlane_id", async ({ page, api, request }) => {
+  const { project, status, lane } = await board(api);
+  // A story created without a swimlane (bulk_create leaves it unclassified, as in Taiga).
+  const created = await request.post("/api/v1/userstories/bulk_create", {
+    headers: await authed(api),
+    data: { project_id: project.id, bulk_stories: "Unclassified story", status_id: status("New") },
+  });
+  expect(created.status()).toBe(200);
+  const [unclassified] = (await created.json()) as Story[];
+  expect(unclassified?.swimlane).toBeNull();
+
+  await openBoard(page);
+  await expect(page.getByRole("group", { name: "New — No swimlane" })).toBeVisible();
+  expect(await screenCell(page, status("New"), null)).toEqual([unclassified!.id]);
+
+  // Drag a Platform card into the "No swimlane" row of Ready (an empty cell).
+  const READY = status("Ready");
+  const moved = (await screenCell(page, READY, lane("Platform")))[0]!;
+  const move = waitForMove(page);
+  await drag(page, card(page, moved), cellList(page, READY, null), "middle");
+  const sent = await move;
+  expect(sent.status()).toBe(200);
+  expect(sent.request().postDataJSON()).toEqual({ project_id: project.id, status_id: READY, bulk_userstories: [moved] });
+  await expect.poll(() => screenCell(page, READY, null)).toEqual([moved]);
+
+  const all = await stories(api, project.id);
+  expect(all.find((s) => s.id === moved)).toMatchObject({ status: READY, swimlane: null });
+});
