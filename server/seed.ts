@@ -138,6 +138,9 @@ export interface ProjectSpec {
   isPrivate: boolean;
   kanban: boolean;
   backlog: boolean;
+  /** issues and wiki modules (default on) */
+  issues?: boolean;
+  wiki?: boolean;
   createdDate: string;
   tagsColors?: [string, string | null][];
   wipLimits?: Record<string, number>;
@@ -152,7 +155,7 @@ export function createProject(db: Db, spec: ProjectSpec): ProjectIds {
       `INSERT INTO projects (name, slug, description, owner_id, created_date, modified_date, is_private,
          is_backlog_activated, is_kanban_activated, is_issues_activated, is_wiki_activated, is_epics_activated,
          anon_permissions, public_permissions, tags_colors, creation_template, totals_updated_datetime)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 0, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
     )
     .run(
       spec.name,
@@ -164,6 +167,8 @@ export function createProject(db: Db, spec: ProjectSpec): ProjectIds {
       spec.isPrivate ? 1 : 0,
       spec.backlog ? 1 : 0,
       spec.kanban ? 1 : 0,
+      spec.issues === false ? 0 : 1,
+      spec.wiki === false ? 0 : 1,
       JSON.stringify(perms),
       JSON.stringify(perms),
       JSON.stringify(spec.tagsColors ?? []),

@@ -1,7 +1,9 @@
 /**
- * Projects, read side: `GET /projects` (filters `member`, `order_by=user_order`, `slight`; anonymous
+ * Projects: `GET /projects` (filters `member`, `order_by=user_order`, `slight`; anonymous
  * callers see public projects only; paginated), `GET /projects/{id}`, `GET /projects/by_slug?slug=`.
  * Detail embeds the project's value rows (with `project_id`), members and the caller's permissions.
+ * Also `/projects/{id}/stats`, `/tags_colors`, `POST /projects/bulk_update_order`; writes live in
+ * projects-write.ts.
  */
 import type { Db } from "../db";
 import type { Ctx, Routes } from "../http/context";
@@ -13,6 +15,7 @@ import { empty, json } from "../http/respond";
 import { applyOrderUpdates } from "../lib/ordering";
 import { formatDateTime } from "../lib/dates";
 import { projectStats } from "../lib/project-stats";
+import { createProjectHandler, deleteProjectHandler, updateProjectHandler } from "./projects-write";
 import { type Access, visibleProjectsSql } from "../lib/permissions";
 import { accessTo, getProject, loadVisibleProject, type ProjectRow, stringList, tagsColorsObject } from "../lib/projects";
 import { embedValue, VALUE_KINDS, valueRows } from "../lib/values";
@@ -56,7 +59,6 @@ function baseProject(db: Db, p: ProjectRow, access: Access, user: UserRow | null
   const watchers = count(db, "SELECT COUNT(*) AS n FROM watchers WHERE content_type = 'project' AND object_id = ?", p.id);
   const isWatcher = user ? count(db, "SELECT COUNT(*) AS n FROM watchers WHERE content_type = 'project' AND object_id = ? AND user_id = ?", p.id, user.id) > 0 : false;
   const isFan = user ? count(db, "SELECT COUNT(*) AS n FROM votes WHERE content_type = 'project' AND object_id = ? AND user_id = ?", p.id, user.id) > 0 : false;
-  const totalMilestones = p.total_milestones ?? count(db, "SELECT COUNT(*) AS n FROM milestones WHERE project_id = ?", p.id);
   const out: Json = {
     id: p.id,
     name: p.name,
@@ -66,7 +68,7 @@ function baseProject(db: Db, p: ProjectRow, access: Access, user: UserRow | null
     modified_date: formatDateTime(p.modified_date),
     owner: userExtraInfo(p.owner_id !== null ? getUser(db, p.owner_id) : undefined),
     members,
-    total_milestones: totalMilestones,
+    total_milestones: p.total_milestones,
     total_story_points: p.total_story_points,
     is_contact_activated: p.is_contact_activated === 1,
     is_epics_activated: p.is_epics_activated === 1,
@@ -304,7 +306,7 @@ async function bulkUpdateUserOrder(c: Ctx): Promise<Response> {
 }
 
 export function registerProjects(routes: Routes): void {
-  routes.add("/projects", { GET: listProjects });
+  routes.add("/projects", { GET: listProjects, POST: createProjectHandler });
   routes.add("/projects/bulk_update_order", { POST: bulkUpdateUserOrder });
   routes.add("/projects/by_slug", {
     GET: (c) => {
@@ -314,7 +316,12 @@ export function registerProjects(routes: Routes): void {
       return detail(c, row.id);
     },
   });
-  routes.add("/projects/:id", { GET: (c) => detail(c, idParam(c)) });
+  routes.add("/projects/:id", {
+    GET: (c) => detail(c, idParam(c)),
+    PATCH: (c) => updateProjectHandler(c, false),
+    PUT: (c) => updateProjectHandler(c, true),
+    DELETE: deleteProjectHandler,
+  });
   routes.add("/projects/:id/stats", {
     GET: (c) => {
       const { project } = loadVisibleProject(c, idParam(c));
