@@ -95,6 +95,13 @@ export function KanbanBoard(props: KanbanBoardProps) {
   // During a drag: the cells with the dragged card moved (dnd-kit's multiple-containers pattern).
   const [dragItems, setDragItems] = useState<Items | null>(null);
   const [activeId, setActiveId] = useState<number | null>(null);
+  // A new board from the cache (the move's optimistic update, a rollback, a refetch) ends the
+  // post-drop hold; an ongoing drag (activeId set) keeps its own arrangement.
+  const [cellsSeen, setCellsSeen] = useState(cells);
+  if (cells !== cellsSeen) {
+    setCellsSeen(cells);
+    if (activeId === null && dragItems !== null) setDragItems(null);
+  }
   const items = dragItems ?? baseItems;
 
   const containerOf = useMemo(() => {
@@ -294,8 +301,17 @@ export function KanbanBoard(props: KanbanBoardProps) {
         to && index >= 0
           ? kanbanDropRequest({ projectId, cardId: story.id, from: origin, to, targetCardIds: base[container] ?? [], index })
           : null;
-      if (body) onMove(body, story);
-      finish();
+      if (!body) {
+        finish();
+        return;
+      }
+      // Keep showing the dropped arrangement until the optimistic update reaches `cells`
+      // (the cache notifies on a later task): the card never flashes back to where it was.
+      setDragItems({ ...state, [container]: final });
+      setActiveId(null);
+      originRef.current = null;
+      keyboardTargetRef.current = null;
+      onMove(body, story);
     },
     [finish, onMove, projectId, storiesById],
   );
