@@ -86,7 +86,9 @@ export const KanbanColumn = memo(function KanbanColumn(props: ColumnProps) {
       <header className="flex flex-col justify-center border-b border-slate-200 px-3" style={{ height: HEADER_HEIGHT }}>
         <div className="flex items-center gap-2">
           <span className="h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: status.color }} aria-hidden="true" />
-          <h2 className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-800">{status.name}</h2>
+          <h2 className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-800" title={status.name}>
+            {status.name}
+          </h2>
           <span
             className={`rounded-full px-2 text-xs font-semibold ${over ? "bg-red-600 text-white" : "bg-white text-slate-600"}`}
             aria-label={total === null ? undefined : `${countText} stories`}
