@@ -149,9 +149,19 @@ test("shows a column per status with swimlane rows, WIP excess, and cards with r
   await expect(link).toHaveAttribute("href", `/project/${SLUG}/us/${first.ref}`);
 
   // project (+ the shell's own look-ups), stories, swimlanes: a handful of requests, no request per card.
-  const boardRequests = requests.filter((p) => /\/(projects|userstories|swimlanes)/.test(p));
+  // (Checked before navigating away below.)
+  const countedRequests = [...requests];
+  const boardRequests = countedRequests.filter((p) => /\/(projects|userstories|swimlanes)/.test(p));
   expect(boardRequests.length).toBeLessThanOrEqual(4);
-  expect(requests.filter((p) => p === "/api/v1/userstories")).toHaveLength(1);
+  expect(countedRequests.filter((p) => p === "/api/v1/userstories")).toHaveLength(1);
+
+  // Enter on a focused card opens the story; so does a click.
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/project/${SLUG}/us/${first.ref}$`));
+  await page.goBack();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/project/${SLUG}/us/${first.ref}$`));
 });
 
 test("drag within a column, to another column and to another swimlane with the mouse", async ({ page, api }) => {
