@@ -136,6 +136,8 @@ export const SortableCard = memo(function SortableCard({ story, ctx }: { story: 
       aria-label={cardLabel(story, ctx.members)}
       data-story-id={story.id}
       data-ref={story.ref}
+      // The browser's own link dragging would compete with the card drag.
+      draggable={false}
       className={`${cardClass} ${isDragging ? "opacity-40" : ""} ${story.is_blocked ? "border-l-4 border-l-red-500" : ""}`}
       style={{ transform: CSS.Translate.toString(transform), transition }}
     >
