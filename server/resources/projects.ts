@@ -15,6 +15,7 @@ import { empty, json } from "../http/respond";
 import { applyOrderUpdates } from "../lib/ordering";
 import { formatDateTime } from "../lib/dates";
 import { projectStats } from "../lib/project-stats";
+import { registerProjectSocial } from "./project-social";
 import { createProjectHandler, deleteProjectHandler, updateProjectHandler } from "./projects-write";
 import { type Access, visibleProjectsSql } from "../lib/permissions";
 import { accessTo, getProject, loadVisibleProject, type ProjectRow, stringList, tagsColorsObject } from "../lib/projects";
@@ -328,6 +329,7 @@ export function registerProjects(routes: Routes): void {
       return json(c, projectStats(c.var.deps.db, project));
     },
   });
+  registerProjectSocial(routes);
   routes.add("/projects/:id/tags_colors", {
     GET: (c) => {
       const { project } = loadVisibleProject(c, idParam(c));
