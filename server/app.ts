@@ -11,6 +11,7 @@ import { corsHeaders, preflight } from "./http/cors";
 import { errorToResponse } from "./http/errors";
 import { resolveSecret } from "./lib/tokens";
 import { registerAuth } from "./resources/auth";
+import { registerDueDates } from "./resources/duedates";
 import { registerE2e } from "./resources/e2e";
 import { registerMemberships } from "./resources/memberships";
 import { registerProjects } from "./resources/projects";
@@ -34,6 +35,7 @@ export const RESOURCES: ResourceModule[] = [
   registerMemberships,
   registerRoles,
   registerStatuses,
+  registerDueDates,
   registerSwimlanes,
   registerUserstories,
   registerHistory,
