@@ -14,11 +14,11 @@ import { staticFiles } from "./static";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 
-function envInt(name: string, fallback: number): number {
+function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (seconds), got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
   return n;
 }
 
@@ -36,10 +36,12 @@ export interface StartedServer {
 /** Opens the database, seeds it if empty and starts listening. */
 export function startServer(): Promise<StartedServer> {
   const started = performance.now();
-  const port = envInt("PORT", 8787);
+  const port = envInt("PORT", 8787, 0); // 0 = any free port
   const host = process.env.HOST || "127.0.0.1";
   const dbPath = process.env.TAIGA_DB || resolve(ROOT, ".data/taiga.sqlite");
   const e2e = envFlag("TAIGA_E2E", false);
+  const accessTokenLifetime = envInt("TAIGA_ACCESS_TOKEN_LIFETIME", 86_400);
+  const refreshTokenLifetime = envInt("TAIGA_REFRESH_TOKEN_LIFETIME", 8 * 86_400);
 
   const db = openDatabase(dbPath);
   const seeded = isEmpty(db);
@@ -47,8 +49,8 @@ export function startServer(): Promise<StartedServer> {
 
   const api = createApp({
     db,
-    accessTokenLifetime: envInt("TAIGA_ACCESS_TOKEN_LIFETIME", 86_400),
-    refreshTokenLifetime: envInt("TAIGA_REFRESH_TOKEN_LIFETIME", 8 * 86_400),
+    accessTokenLifetime,
+    refreshTokenLifetime,
     publicRegister: envFlag("TAIGA_PUBLIC_REGISTER", true),
     e2e,
     reseed: () => {
@@ -74,16 +76,17 @@ export function startServer(): Promise<StartedServer> {
       console.log(`Taiga dashboard on ${url}  (API ${url}/api/v1, database ${dbPath}${seeded ? ", demo data seeded" : ""}, ready in ${ms} ms)`);
       console.log(`Demo users: admin, alice, bob, carol, dave, erin, frank - password ${DEMO_PASSWORD}`);
       if (e2e) console.log("TAIGA_E2E=1: POST /api/v1/__e2e__/reset wipes and reseeds the database");
-      resolvePromise({
-        url,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => {
-              db.close();
-              done();
-            });
-          }),
-      });
+      resolvePromise(handle(url));
+    });
+    const handle = (url: string): StartedServer => ({
+      url,
+      close: () =>
+        new Promise<void>((done) => {
+          server.close(() => {
+            db.close();
+            done();
+          });
+        }),
     });
   });
 }
