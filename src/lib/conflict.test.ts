@@ -15,6 +15,16 @@ describe("sameValue", () => {
 });
 
 describe("describeConflict", () => {
+  it("compares only the roles the user changed in a points map", () => {
+    const theirs = { ...base, points: { "1": 2, "2": 9 } };
+    const mineOnly = describeConflict({ points: { "1": 5 } }, base, theirs);
+    expect(mineOnly[0]).toMatchObject({ base: { "1": 2 }, theirs: { "1": 2 }, changedByThem: false });
+    expect(realConflicts(mineOnly)).toEqual([]);
+    const sameRole = describeConflict({ points: { "2": 5 } }, base, theirs);
+    expect(realConflicts(sameRole)).toEqual([expect.objectContaining({ field: "points", theirs: { "2": 9 }, mine: { "2": 5 } })]);
+    expect(keepMineChanges({ points: { "2": 5 }, version: 3 })).toEqual({ points: { "2": 5 } });
+  });
+
   it("lists each field the user changed with base, mine and theirs, leaving out version and comment", () => {
     const theirs = { ...base, subject: "Theirs", version: 4 };
     const conflicts = describeConflict({ subject: "Mine", comment: "hi", version: 2 }, base, theirs);

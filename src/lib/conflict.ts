@@ -41,6 +41,23 @@ export function editedFields(changes: Record<string, unknown>): string[] {
   return Object.keys(changes).filter((k) => !NOT_FIELDS.has(k));
 }
 
+/**
+ * Fields whose value is a map that Taiga updates key by key (a story's points per role): a save
+ * sends only the keys the user changed, so only those keys are compared, and another person's
+ * change to a different key is neither a conflict nor overwritten by "Keep mine".
+ */
+const PARTIAL_MAP_FIELDS = new Set(["points"]);
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The value of a partial-map field restricted to the keys the user sent. */
+function project(field: string, mine: unknown, value: unknown): unknown {
+  if (!PARTIAL_MAP_FIELDS.has(field) || !isMap(mine) || !isMap(value)) return value;
+  return Object.fromEntries(Object.keys(mine).map((k) => [k, value[k]]));
+}
+
 /** One entry per field the user changed. */
 export function describeConflict(
   changes: Record<string, unknown>,
@@ -49,8 +66,8 @@ export function describeConflict(
 ): FieldConflict[] {
   return editedFields(changes).map((field) => {
     const mine = changes[field];
-    const b = base[field];
-    const t = theirs[field];
+    const b = project(field, mine, base[field]);
+    const t = project(field, mine, theirs[field]);
     return { field, base: b, mine, theirs: t, changedByThem: !sameValue(b, t), alreadySame: sameValue(mine, t) };
   });
 }

@@ -132,7 +132,9 @@ export function PointsFields({ item, project, save }: Props) {
               aria-label={`${role.name} points`}
               className={inputClass}
               value={story.points[String(role.id)] ?? ""}
-              onChange={(e) => void save({ points: { ...story.points, [String(role.id)]: Number(e.target.value) } }, item)}
+              // Taiga updates points role by role: sending only this role keeps a concurrent
+              // change to another role's points.
+              onChange={(e) => void save({ points: { [String(role.id)]: Number(e.target.value) } }, item)}
             >
               {story.points[String(role.id)] === undefined && <option value="">—</option>}
               {points.map((p) => (
