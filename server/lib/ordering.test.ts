@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { RECORDINGS_DIR } from "../test/recordings";
 import { describe, expect, it } from "vitest";
 import {
   applyOrderUpdates,
@@ -12,7 +12,7 @@ import {
 
 /* ---------- recordings of the real taiga-back (see ../shared/taiga-recordings/README.md) ---------- */
 
-const RECORDINGS = fileURLToPath(new URL("../../../shared/taiga-recordings/", import.meta.url));
+const RECORDINGS = `${RECORDINGS_DIR}/`;
 
 interface DerivedStory {
   id: number;

@@ -1,8 +1,14 @@
 /** Loads recorded real Taiga exchanges from the shared recordings folder. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const RECORDINGS_DIR = process.env.TAIGA_RECORDINGS ?? "/work/shared/taiga-recordings";
+/**
+ * The recordings live in the team's shared folder beside the repository (`../shared/`), on a
+ * developer's machine and in CI alike; `TAIGA_RECORDINGS` points elsewhere.
+ */
+export const RECORDINGS_DIR =
+  process.env.TAIGA_RECORDINGS ?? fileURLToPath(new URL("../../../shared/taiga-recordings/", import.meta.url));
 
 export interface Recording {
   title: string;
