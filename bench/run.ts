@@ -4,7 +4,8 @@
  *
  *   npm run bench -- --runs 7 --sizes 200,5000
  */
-import type { Browser, Page } from "@playwright/test";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page, Response } from "@playwright/test";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
 
 interface Sample {
@@ -14,6 +15,8 @@ interface Sample {
   cards: number;
   longestTaskMs: number;
   apiRequests: number;
+  /** JS + CSS the browser loaded to show the board, each file gzipped (level 9). */
+  assetGzipBytes: number;
 }
 
 function option(name: string, fallback: string): string {
@@ -68,11 +71,18 @@ async function measureOnce(browser: Browser, url: string, session: Session): Pro
   page.on("request", (r) => {
     if (counting && r.url().includes("/api/v1/")) apiRequests += 1;
   });
+  const assets: Response[] = [];
+  page.on("response", (r) => {
+    const type = r.request().resourceType();
+    if (counting && (type === "script" || type === "stylesheet")) assets.push(r);
+  });
 
   await page.goto(`${url}/project/${SLUG}/kanban`);
   await page.waitForFunction(() => typeof (window as unknown as { __cardsPaintedAt?: number }).__cardsPaintedAt === "number", null, { timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   counting = false;
+  let assetGzipBytes = 0;
+  for (const asset of assets) assetGzipBytes += gzipSync(await asset.body(), { level: 9 }).length;
   const paintMs = await page.evaluate(() => (window as unknown as { __cardsPaintedAt: number }).__cardsPaintedAt);
   const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
   const cards = await page.locator("[data-story-id]").count();
@@ -80,7 +90,7 @@ async function measureOnce(browser: Browser, url: string, session: Session): Pro
   const longestTaskMs = await scrollLongestTask(page);
   const dropMs = await keyboardDrop(page);
   await context.close();
-  return { paintMs, dropMs, domNodes, cards, longestTaskMs, apiRequests };
+  return { paintMs, dropMs, domNodes, cards, longestTaskMs, apiRequests, assetGzipBytes };
 }
 
 /** Scrolls the fullest card list top to bottom, one step per frame; returns the longest task seen. */
@@ -163,12 +173,13 @@ async function main() {
           samples.push(s);
           console.log(
             `  ${size} stories, run ${i + 1}/${RUNS}: paint ${fmt(s.paintMs)} ms, drop ${fmt(s.dropMs, 1)} ms, ` +
-              `${s.domNodes} nodes, ${s.cards} cards, longest task ${fmt(s.longestTaskMs)} ms, ${s.apiRequests} requests`,
+              `${s.domNodes} nodes, ${s.cards} cards, longest task ${fmt(s.longestTaskMs)} ms, ${s.apiRequests} requests, ` +
+              `${fmt(s.assetGzipBytes / 1024, 1)} KB gzip JS+CSS`,
           );
         }
         const m = (key: keyof Sample) => median(samples.map((s) => s[key]));
         rows.push(
-          `| ${size} | ${fmt(m("paintMs"))} | ${fmt(m("dropMs"), 1)} | ${fmt(m("domNodes"))} | ${fmt(m("cards"))} | ${fmt(m("longestTaskMs"))} | ${fmt(m("apiRequests"))} |`,
+          `| ${size} | ${fmt(m("paintMs"))} | ${fmt(m("dropMs"), 1)} | ${fmt(m("domNodes"))} | ${fmt(m("cards"))} | ${fmt(m("longestTaskMs"))} | ${fmt(m("apiRequests"))} | ${fmt(m("assetGzipBytes") / 1024, 1)} |`,
         );
       } finally {
         await server.stop();
@@ -178,8 +189,8 @@ async function main() {
     await browser.close();
   }
   console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
-  console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests |");
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of rows) console.log(row);
 }
 
