@@ -2,7 +2,8 @@
 import type { Db } from "../db";
 import type { Ctx } from "../http/context";
 import { blocked, notFound } from "../http/errors";
-import { type Access, denied, projectAccess, type ProjectAccessRow } from "./permissions";
+import { paginate } from "../http/pagination";
+import { type Access, denied, projectAccess, type ProjectAccessRow, visibleProjectsSql } from "./permissions";
 
 export interface ProjectRow extends ProjectAccessRow {
   name: string;
@@ -54,6 +55,34 @@ export function loadVisibleProject(c: Ctx, id: number): { project: ProjectRow; a
   const access = projectAccess(c.var.deps.db, c.var.user, project);
   if (!access.permissions.has("view_project")) throw denied(access);
   return { project, access };
+}
+
+/** One project-scoped list query: `from` joins the project as `p`; `filter` narrows it when its value was given. */
+export interface VisibleListQuery {
+  select: string;
+  from: string;
+  orderBy: string;
+  filter?: { column: string; value: number | undefined };
+}
+
+/**
+ * Answers a project-scoped list: only rows of projects the caller may see (narrowed by the optional
+ * filter), counted and paged the Taiga way, each row turned into its JSON by `serialize`.
+ */
+export function paginateVisible<R, T>(c: Ctx, q: VisibleListQuery, serialize: (row: R) => T): Response {
+  const db = c.var.deps.db;
+  const visible = visibleProjectsSql(c.var.user, "p");
+  const where = [visible.sql];
+  const params: unknown[] = [...visible.params];
+  if (q.filter && q.filter.value !== undefined) {
+    where.push(`${q.filter.column} = ?`);
+    params.push(q.filter.value);
+  }
+  const from = `${q.from} WHERE ${where.join(" AND ")}`;
+  const count = (db.prepare(`SELECT COUNT(*) AS n FROM ${from}`).get(...params) as { n: number }).n;
+  return paginate(c, count, (limit, offset) =>
+    (db.prepare(`SELECT ${q.select} FROM ${from} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset) as R[]).map(serialize),
+  );
 }
 
 /** The caller's access to a project row. */

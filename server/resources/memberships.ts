@@ -11,12 +11,11 @@ import { requireUser } from "../http/auth";
 import { readObject, Validator } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
 import { badRequest, notFound, validationError } from "../http/errors";
-import { paginate } from "../http/pagination";
 import { idParam, intQuery } from "../http/params";
 import { empty, json } from "../http/respond";
 import { formatDateTime, nowIso } from "../lib/dates";
-import { projectAccess, requireAdmin, visibleProjectsSql } from "../lib/permissions";
-import { accessTo, assertNotBlocked, getProject, loadVisibleProject, type ProjectRow } from "../lib/projects";
+import { projectAccess, requireAdmin } from "../lib/permissions";
+import { accessTo, assertNotBlocked, getProject, loadVisibleProject, paginateVisible, type ProjectRow } from "../lib/projects";
 import { fullNameDisplay, getUser, gravatarId, userExtraInfo, type UserRow } from "../lib/users";
 
 interface MembershipRow {
@@ -204,26 +203,19 @@ export function registerMemberships(routes: Routes): void {
   routes.add("/memberships", {
     GET: (c) => {
       const db = c.var.deps.db;
-      const projectId = intQuery(c, "project");
-      const visible = visibleProjectsSql(c.var.user, "p");
-      const where = [visible.sql];
-      const params: unknown[] = [...visible.params];
-      if (projectId !== undefined) {
-        where.push("m.project_id = ?");
-        params.push(projectId);
-      }
-      const from = `FROM memberships m JOIN projects p ON p.id = m.project_id LEFT JOIN users u ON u.id = m.user_id WHERE ${where.join(" AND ")}`;
-      const count = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
       const adminOf = new Map<number, boolean>();
-      return paginate(c, count, (limit, offset) =>
-        (
-          db
-            .prepare(`SELECT m.* ${from} ORDER BY m.project_id, COALESCE(NULLIF(u.full_name, ''), u.username, m.email), m.id LIMIT ? OFFSET ?`)
-            .all(...params, limit, offset) as MembershipRow[]
-        ).map((m) => {
+      return paginateVisible<MembershipRow, unknown>(
+        c,
+        {
+          select: "m.*",
+          from: "memberships m JOIN projects p ON p.id = m.project_id LEFT JOIN users u ON u.id = m.user_id",
+          orderBy: "m.project_id, COALESCE(NULLIF(u.full_name, ''), u.username, m.email), m.id",
+          filter: { column: "m.project_id", value: intQuery(c, "project") },
+        },
+        (m) => {
           if (!adminOf.has(m.project_id)) adminOf.set(m.project_id, canSeeEmails(db, c.var.user, m.project_id));
           return serializeMembership(db, m, adminOf.get(m.project_id) ?? false);
-        }),
+        },
       );
     },
     POST: createMembership,

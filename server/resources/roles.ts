@@ -7,11 +7,10 @@ import type { Db } from "../db";
 import { readObject, Validator } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
 import { notFound, validationError } from "../http/errors";
-import { paginate } from "../http/pagination";
 import { idParam, intQuery } from "../http/params";
 import { empty, json } from "../http/respond";
-import { requireAdmin, visibleProjectsSql } from "../lib/permissions";
-import { accessTo, assertNotBlocked, getProject, loadVisibleProject, stringList } from "../lib/projects";
+import { requireAdmin } from "../lib/permissions";
+import { accessTo, assertNotBlocked, getProject, loadVisibleProject, paginateVisible, stringList } from "../lib/projects";
 import { slugify } from "../lib/slug";
 
 export interface RoleRow {
@@ -125,20 +124,15 @@ export function registerRoles(routes: Routes): void {
   routes.add("/roles", {
     GET: (c) => {
       const db = c.var.deps.db;
-      const projectId = intQuery(c, "project");
-      const visible = visibleProjectsSql(c.var.user, "p");
-      const where = [visible.sql];
-      const params: unknown[] = [...visible.params];
-      if (projectId !== undefined) {
-        where.push("r.project_id = ?");
-        params.push(projectId);
-      }
-      const from = `FROM roles r JOIN projects p ON p.id = r.project_id WHERE ${where.join(" AND ")}`;
-      const count = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
-      return paginate(c, count, (limit, offset) =>
-        (db.prepare(`SELECT r.* ${from} ORDER BY r.project_id, r."order", r.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as RoleRow[]).map((r) =>
-          serializeRole(db, r),
-        ),
+      return paginateVisible<RoleRow, unknown>(
+        c,
+        {
+          select: "r.*",
+          from: "roles r JOIN projects p ON p.id = r.project_id",
+          orderBy: 'r.project_id, r."order", r.id',
+          filter: { column: "r.project_id", value: intQuery(c, "project") },
+        },
+        (r) => serializeRole(db, r),
       );
     },
     POST: createRole,

@@ -8,11 +8,10 @@
 import { readObject } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
 import { badRequest, notFound } from "../http/errors";
-import { paginate } from "../http/pagination";
 import { idParam, intQuery } from "../http/params";
 import { empty, json } from "../http/respond";
-import { requireAdmin, visibleProjectsSql } from "../lib/permissions";
-import { accessTo, assertNotBlocked, getProject, loadVisibleProject } from "../lib/projects";
+import { requireAdmin } from "../lib/permissions";
+import { accessTo, assertNotBlocked, getProject, loadVisibleProject, paginateVisible } from "../lib/projects";
 import { type Row, serializeValue, VALUE_KINDS, type ValueKind } from "../lib/values";
 import { createValue, deleteValue, updateValue } from "./values-write";
 
@@ -57,21 +56,15 @@ export async function bulkUpdateOrder(c: Ctx, table: string, param: string): Pro
 function registerKind(routes: Routes, kind: ValueKind): void {
   routes.add(`/${kind.path}`, {
     GET: (c) => {
-      const db = c.var.deps.db;
-      const projectId = intQuery(c, "project");
-      const visible = visibleProjectsSql(c.var.user, "p");
-      const where = [visible.sql];
-      const params: unknown[] = [...visible.params];
-      if (projectId !== undefined) {
-        where.push("v.project_id = ?");
-        params.push(projectId);
-      }
-      const from = `FROM ${kind.table} v JOIN projects p ON p.id = v.project_id WHERE ${where.join(" AND ")}`;
-      const count = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
-      return paginate(c, count, (limit, offset) =>
-        (db.prepare(`SELECT v.* ${from} ORDER BY v.project_id, v."order", v.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[]).map(
-          (r) => serializeValue(kind, r),
-        ),
+      return paginateVisible<Row, unknown>(
+        c,
+        {
+          select: "v.*",
+          from: `${kind.table} v JOIN projects p ON p.id = v.project_id`,
+          orderBy: 'v.project_id, v."order", v.id',
+          filter: { column: "v.project_id", value: intQuery(c, "project") },
+        },
+        (r) => serializeValue(kind, r),
       );
     },
     POST: (c) => createValue(c, kind),

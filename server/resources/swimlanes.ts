@@ -6,11 +6,9 @@
 import type { Db } from "../db";
 import type { Routes } from "../http/context";
 import { notFound } from "../http/errors";
-import { paginate } from "../http/pagination";
 import { idParam, intQuery } from "../http/params";
 import { json } from "../http/respond";
-import { visibleProjectsSql } from "../lib/permissions";
-import { loadVisibleProject } from "../lib/projects";
+import { loadVisibleProject, paginateVisible } from "../lib/projects";
 
 interface SwimlaneRow {
   id: number;
@@ -51,20 +49,15 @@ export function registerSwimlanes(routes: Routes): void {
   routes.add("/swimlanes", {
     GET: (c) => {
       const db = c.var.deps.db;
-      const projectId = intQuery(c, "project");
-      const visible = visibleProjectsSql(c.var.user, "p");
-      const where = [visible.sql];
-      const params: unknown[] = [...visible.params];
-      if (projectId !== undefined) {
-        where.push("s.project_id = ?");
-        params.push(projectId);
-      }
-      const from = `FROM swimlanes s JOIN projects p ON p.id = s.project_id WHERE ${where.join(" AND ")}`;
-      const count = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
-      return paginate(c, count, (limit, offset) =>
-        (db.prepare(`SELECT s.* ${from} ORDER BY s.project_id, s."order", s.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as SwimlaneRow[]).map(
-          (s) => serializeSwimlane(db, s),
-        ),
+      return paginateVisible<SwimlaneRow, unknown>(
+        c,
+        {
+          select: "s.*",
+          from: "swimlanes s JOIN projects p ON p.id = s.project_id",
+          orderBy: 's.project_id, s."order", s.id',
+          filter: { column: "s.project_id", value: intQuery(c, "project") },
+        },
+        (s) => serializeSwimlane(db, s),
       );
     },
   });
@@ -79,19 +72,15 @@ export function registerSwimlanes(routes: Routes): void {
   });
   routes.add("/swimlane-userstory-statuses", {
     GET: (c) => {
-      const db = c.var.deps.db;
-      const swimlaneId = intQuery(c, "swimlane");
-      const visible = visibleProjectsSql(c.var.user, "p");
-      const where = [visible.sql];
-      const params: unknown[] = [...visible.params];
-      if (swimlaneId !== undefined) {
-        where.push("ss.swimlane_id = ?");
-        params.push(swimlaneId);
-      }
-      const from = `FROM swimlane_userstory_statuses ss JOIN swimlanes s ON s.id = ss.swimlane_id JOIN projects p ON p.id = s.project_id WHERE ${where.join(" AND ")}`;
-      const count = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
-      return paginate(c, count, (limit, offset) =>
-        db.prepare(`SELECT ss.id, ss.status_id AS status, ss.swimlane_id AS swimlane, ss.wip_limit ${from} ORDER BY ss.id LIMIT ? OFFSET ?`).all(...params, limit, offset),
+      return paginateVisible(
+        c,
+        {
+          select: "ss.id, ss.status_id AS status, ss.swimlane_id AS swimlane, ss.wip_limit",
+          from: "swimlane_userstory_statuses ss JOIN swimlanes s ON s.id = ss.swimlane_id JOIN projects p ON p.id = s.project_id",
+          orderBy: "ss.id",
+          filter: { column: "ss.swimlane_id", value: intQuery(c, "swimlane") },
+        },
+        (row) => row,
       );
     },
   });
