@@ -4,7 +4,7 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { getAllPages, http, type Query } from "./http";
-import { keys, type ListFilters } from "./keys";
+import { invalidateAll, keys, type ListFilters, storeDetail } from "./keys";
 import type { Id, Issue, IssueDetail } from "./types";
 import { listWatchers, unwatchItem, watchItem } from "./watchers";
 
@@ -112,15 +112,9 @@ export function issueInvalidates(issue: { id: Id; project: Id; ref: number }): Q
   ];
 }
 
-function invalidateAll(client: QueryClient, list: QueryKey[]) {
-  return Promise.all(list.map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined);
-}
-
 /** Writes a fresh issue into its detail and by-ref entries (keeping the neighbours we had). */
 export function storeIssue(client: QueryClient, issue: IssueDetail): void {
-  for (const key of [keys.issues.detail(issue.id), keys.issues.byRef(issue.project, issue.ref)]) {
-    client.setQueryData<IssueDetail>(key, (old) => (old ? { ...issue, neighbors: issue.neighbors ?? old.neighbors } : old));
-  }
+  storeDetail(client, [keys.issues.detail(issue.id), keys.issues.byRef(issue.project, issue.ref)], issue);
 }
 
 // ---------------------------------------------------------------- hooks: mutations

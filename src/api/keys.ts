@@ -3,6 +3,7 @@
  * (`[resource, scope, ...params]`) so invalidating a prefix reaches every
  * list and detail below it.
  */
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { AttachmentObjectType, HistoryFilter, HistoryObjectType, Id } from "./types";
 
 /** Filters are plain records of query parameters. */
@@ -130,3 +131,18 @@ export const keys = {
     project: (projectId: Id) => ["users", "project", projectId] as const,
   },
 } as const;
+
+/** Invalidates every key of `list` (each as a prefix); resolves once all refetches are under way. */
+export function invalidateAll(client: QueryClient, list: readonly QueryKey[]): Promise<void> {
+  return Promise.all(list.map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined);
+}
+
+/**
+ * Writes a fresh item detail into each of `entries` that is already cached, keeping the neighbours
+ * we had when the answer carries none.
+ */
+export function storeDetail<T extends { neighbors?: unknown }>(client: QueryClient, entries: readonly QueryKey[], item: T): void {
+  for (const key of entries) {
+    client.setQueryData<T>(key, (old) => (old ? { ...item, neighbors: item.neighbors ?? old.neighbors } : old));
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { getAllPages, http, type Query } from "./http";
-import { keys, type ListFilters } from "./keys";
+import { invalidateAll, keys, type ListFilters, storeDetail } from "./keys";
 import type { BulkTaskOrderAnswer, BulkUpdateUsOrderBody, Id, Task, TaskDetail } from "./types";
 import { listWatchers, unwatchItem, watchItem } from "./watchers";
 
@@ -135,15 +135,9 @@ export function taskInvalidates(task: { id: Id; project: Id; ref: number; user_s
   return list;
 }
 
-function invalidateAll(client: QueryClient, list: QueryKey[]) {
-  return Promise.all(list.map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined);
-}
-
 /** Writes a fresh task into its detail and by-ref entries (keeping the neighbours we had). */
 export function storeTask(client: QueryClient, task: TaskDetail): void {
-  for (const key of [keys.tasks.detail(task.id), keys.tasks.byRef(task.project, task.ref)]) {
-    client.setQueryData<TaskDetail>(key, (old) => (old ? { ...task, neighbors: task.neighbors ?? old.neighbors } : old));
-  }
+  storeDetail(client, [keys.tasks.detail(task.id), keys.tasks.byRef(task.project, task.ref)], task);
 }
 
 // ---------------------------------------------------------------- hooks: mutations
