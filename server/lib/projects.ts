@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import type { Ctx } from "../http/context";
 import { blocked, notFound } from "../http/errors";
 import { paginate } from "../http/pagination";
-import { type Access, denied, projectAccess, type ProjectAccessRow, visibleProjectsSql } from "./permissions";
+import { type Access, denied, projectAccess, type ProjectAccessRow, requireAdmin, visibleProjectsSql } from "./permissions";
 
 export interface ProjectRow extends ProjectAccessRow {
   name: string;
@@ -85,6 +85,15 @@ export function paginateVisible<R, T>(c: Ctx, q: VisibleListQuery, serialize: (r
   );
 }
 
+/** A project the caller administers and may write to (404 unknown, 403 not an admin, 451 blocked). */
+export function adminProject(c: Ctx, projectId: number): ProjectRow {
+  const project = getProject(c.var.deps.db, projectId);
+  if (!project) throw notFound();
+  requireAdmin(accessTo(c, project));
+  assertNotBlocked(project);
+  return project;
+}
+
 /** The caller's access to a project row. */
 export function accessTo(c: Ctx, project: ProjectAccessRow): Access {
   return projectAccess(c.var.deps.db, c.var.user, project);
@@ -93,6 +102,35 @@ export function accessTo(c: Ctx, project: ProjectAccessRow): Access {
 /** Writes into a blocked project answer 451. Call before any write. */
 export function assertNotBlocked(project: Pick<ProjectRow, "blocked_code">): void {
   if (project.blocked_code) throw blocked();
+}
+
+/**
+ * Lower-cases and de-duplicates tags; records unknown tags in the project's `tags_colors`. Tasks and
+ * issues also trim names and drop blank ones (`trim`, the default); stories keep names as sent.
+ */
+export function storeTags(db: Db, projectId: number, tags: { name: string; color: string | null }[], opts: { trim?: boolean } = {}): string[] {
+  const trim = opts.trim ?? true;
+  const names: string[] = [];
+  const project = db.prepare("SELECT tags_colors FROM projects WHERE id = ?").get(projectId) as { tags_colors: string } | undefined;
+  let colors: [string, string | null][] = [];
+  try {
+    const parsed = JSON.parse(project?.tags_colors ?? "[]") as unknown;
+    if (Array.isArray(parsed)) colors = parsed.filter((e): e is [string, string | null] => Array.isArray(e) && typeof e[0] === "string");
+  } catch {
+    colors = [];
+  }
+  let changed = false;
+  for (const tag of tags) {
+    const name = trim ? tag.name.trim().toLowerCase() : tag.name.toLowerCase();
+    if ((trim && name === "") || names.includes(name)) continue;
+    names.push(name);
+    if (!colors.some(([known]) => known === name)) {
+      colors.push([name, tag.color]);
+      changed = true;
+    }
+  }
+  if (changed) db.prepare("UPDATE projects SET tags_colors = ? WHERE id = ?").run(JSON.stringify(colors), projectId);
+  return names;
 }
 
 /** `tags_colors` column ([[tag, color]]) as Taiga's `{tag: color}` object. */

@@ -14,8 +14,8 @@ import { badRequest, notFound, validationError } from "../http/errors";
 import { idParam, intQuery } from "../http/params";
 import { empty, json } from "../http/respond";
 import { formatDateTime, nowIso } from "../lib/dates";
-import { projectAccess, requireAdmin } from "../lib/permissions";
-import { accessTo, assertNotBlocked, getProject, loadVisibleProject, paginateVisible, type ProjectRow } from "../lib/projects";
+import { projectAccess } from "../lib/permissions";
+import { adminProject, getProject, loadVisibleProject, paginateVisible } from "../lib/projects";
 import { fullNameDisplay, getUser, gravatarId, userExtraInfo, type UserRow } from "../lib/users";
 
 interface MembershipRow {
@@ -69,14 +69,6 @@ function canSeeEmails(db: Db, viewer: UserRow | null, projectId: number): boolea
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function adminProject(c: Ctx, projectId: number): ProjectRow {
-  const project = getProject(c.var.deps.db, projectId);
-  if (!project) throw notFound();
-  requireAdmin(accessTo(c, project));
-  assertNotBlocked(project);
-  return project;
-}
 
 /** The user behind a username or e-mail, or the e-mail to invite; field errors otherwise. */
 function resolveInvitee(db: Db, projectId: number, username: string, exceptId: number | null): { user: UserRow | undefined; email: string } {

@@ -11,8 +11,7 @@ import { badRequest, notFound, validationError } from "../http/errors";
 import { idParam } from "../http/params";
 import { empty, json } from "../http/respond";
 import { nowMicros } from "../lib/dates";
-import { requireAdmin } from "../lib/permissions";
-import { accessTo, assertNotBlocked, getProject, type ProjectRow } from "../lib/projects";
+import { adminProject, getProject } from "../lib/projects";
 import { type Row, serializeValue, type ValueKind } from "../lib/values";
 import { slugify } from "../lib/slug";
 
@@ -63,14 +62,6 @@ function assertNameFree(db: Db, kind: ValueKind, projectId: number, name: unknow
   if (db.prepare(`SELECT 1 FROM ${kind.table} WHERE project_id = ? AND name = ? AND id IS NOT ?`).get(projectId, name, exceptId)) {
     throw validationError({ name: ["Duplicated name"] });
   }
-}
-
-function adminProject(c: Ctx, projectId: number): ProjectRow {
-  const project = getProject(c.var.deps.db, projectId);
-  if (!project) throw notFound();
-  requireAdmin(accessTo(c, project));
-  assertNotBlocked(project);
-  return project;
 }
 
 export async function createValue(c: Ctx, kind: ValueKind): Promise<Response> {
