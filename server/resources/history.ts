@@ -77,15 +77,7 @@ export function registerHistory(routes: Routes): void {
     routes.add(`/history/${kind.path}/:id`, {
       GET: (c) => {
         const db = c.var.deps.db;
-        const objectId = idParam(c);
-        const item = db.prepare(`SELECT project_id FROM ${kind.table} WHERE id = ?`).get(objectId) as { project_id: number } | undefined;
-        const project = item ? getProject(db, item.project_id) : undefined;
-        if (!project) {
-          if (!c.var.user) throw notAuthenticated();
-          throw notFound();
-        }
-        const access = projectAccess(db, c.var.user, project);
-        if (!access.permissions.has("view_project")) throw denied(access);
+        const { objectId } = loadItemProject(c, kind);
 
         const filter = c.req.query("type");
         const rows = (db
