@@ -463,10 +463,10 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): Record<string,
 }
 
 /**
- * `values` (id -> display name maps) and `values_diff` (the human-readable diff) of a history entry,
- * as taiga's history serializer builds them.
+ * What every history description shares: `values` (id -> display name maps, `users` among them),
+ * `values_diff`, the name look-ups, and the fields described the same way for every kind.
  */
-export function describeDiff(db: Db, diff: Record<string, [unknown, unknown]>): { values: Json; valuesDiff: Json } {
+export function diffDescriber(db: Db) {
   const values: Json = { users: {} };
   const valuesDiff: Json = {};
   const users = values.users as Record<string, string>;
@@ -475,6 +475,7 @@ export function describeDiff(db: Db, diff: Record<string, [unknown, unknown]>): 
     const row = db.prepare(`SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string } | undefined;
     return row?.name ?? null;
   };
+  /** A user's display name, remembered in `values.users`. */
   const userName = (id: unknown): string | null => {
     if (typeof id !== "number") return null;
     const u = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
@@ -482,18 +483,35 @@ export function describeDiff(db: Db, diff: Record<string, [unknown, unknown]>): 
     users[String(id)] = fullNameDisplay(u);
     return fullNameDisplay(u);
   };
+  /** A field holding the id of a named row: `values[key]` maps the ids to names, `values_diff` has the names. */
+  const describeNamed = (key: string, table: string, oldValue: unknown, newValue: unknown): void => {
+    const map: Record<string, string> = {};
+    const oldName = nameOf(table, oldValue);
+    const newName = nameOf(table, newValue);
+    if (oldName !== null) map[String(oldValue)] = oldName;
+    if (newName !== null) map[String(newValue)] = newName;
+    values[key] = map;
+    valuesDiff[key] = [oldName, newName];
+  };
+  /** Any other field: markdown texts as their rendered `<key>_diff`, their `_html` twins left out, the rest as is. */
+  const describePlain = (key: string, oldValue: unknown, newValue: unknown): void => {
+    if (key === "description" || key === "blocked_note") valuesDiff[`${key}_diff`] = [null, renderMarkdown(String(newValue ?? ""))];
+    else if (key !== "description_html" && key !== "blocked_note_html") valuesDiff[key] = [oldValue, newValue];
+  };
+  return { values, valuesDiff, nameOf, userName, describeNamed, describePlain };
+}
+
+/**
+ * `values` (id -> display name maps) and `values_diff` (the human-readable diff) of a history entry,
+ * as taiga's history serializer builds them.
+ */
+export function describeDiff(db: Db, diff: Record<string, [unknown, unknown]>): { values: Json; valuesDiff: Json } {
+  const { values, valuesDiff, nameOf, userName, describeNamed, describePlain } = diffDescriber(db);
   const named: Record<string, string> = { status: "userstory_statuses", milestone: "milestones", swimlane: "swimlanes" };
 
   for (const [key, [oldValue, newValue]] of Object.entries(diff)) {
     if (key in named) {
-      const table = named[key] as string;
-      const map: Record<string, string> = {};
-      const oldName = nameOf(table, oldValue);
-      const newName = nameOf(table, newValue);
-      if (oldName !== null) map[String(oldValue)] = oldName;
-      if (newName !== null) map[String(newValue)] = newName;
-      values[key] = map;
-      valuesDiff[key] = [oldName, newName];
+      describeNamed(key, named[key] as string, oldValue, newValue);
     } else if (key === "owner") {
       valuesDiff[key] = [userName(oldValue), userName(newValue)];
     } else if (key === "assigned_users") {
@@ -521,12 +539,8 @@ export function describeDiff(db: Db, diff: Record<string, [unknown, unknown]>): 
       values.roles = roles;
       values.points = pointNames;
       valuesDiff[key] = described;
-    } else if (key === "description" || key === "blocked_note") {
-      valuesDiff[`${key}_diff`] = [null, renderMarkdown(String(newValue ?? ""))];
-    } else if (key === "description_html" || key === "blocked_note_html") {
-      continue;
     } else {
-      valuesDiff[key] = [oldValue, newValue];
+      describePlain(key, oldValue, newValue);
     }
   }
   return { values, valuesDiff };

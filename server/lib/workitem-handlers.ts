@@ -16,7 +16,7 @@ import { isIsoDate, nowIso } from "./dates";
 import { HISTORY_TYPE, recordHistory } from "./history";
 import { checkOcc } from "./occ";
 import { type Access, denied, projectAccess } from "./permissions";
-import { getProject, stringList, tagsColorsObject, type ProjectRow } from "./projects";
+import { getProject, storeTags, stringList, tagsColorsObject, type ProjectRow } from "./projects";
 import { recalculateMilestoneClosed, recalculateStoryClosed } from "./userstories";
 import { fullNameDisplay } from "./users";
 import {
@@ -33,7 +33,6 @@ import {
   serializeItems,
   setWatchers,
   snapshotItem,
-  storeTags,
 } from "./workitems";
 
 /* ================================================================== access ================================================================== */
@@ -53,6 +52,22 @@ export function loadReadable(c: Ctx, spec: KindSpec, id: number): Loaded {
   const access = projectAccess(db, c.var.user, project);
   if (!access.permissions.has(spec.perms.view)) throw denied(access);
   return { item, project, access };
+}
+
+/**
+ * An item to change, its project and the caller's access. A missing item is 404 for a superuser and
+ * 403/401 for everyone else (Taiga checks permissions before it looks). Callers check the permission
+ * their write needs.
+ */
+function loadForWrite(c: Ctx, spec: KindSpec, id: number): Loaded {
+  const db = c.var.deps.db;
+  const item = getItem(db, spec, id);
+  if (!item) {
+    if (c.var.user?.is_superuser === 1) throw notFound(spec.notFoundMessage);
+    throw c.var.user ? permissionDenied() : notAuthenticated();
+  }
+  const project = getProject(db, item.project_id) as ProjectRow;
+  return { item, project, access: projectAccess(db, c.var.user, project) };
 }
 
 /** A project a write goes to: blocked 451, archived 403. */
@@ -593,13 +608,7 @@ export async function updateItem(c: Ctx, spec: KindSpec, mode: "put" | "patch", 
   const db = c.var.deps.db;
   const id = idParam(c);
   const body = await readObject(c);
-  const item = getItem(db, spec, id);
-  if (!item) {
-    if (c.var.user?.is_superuser === 1) throw notFound(spec.notFoundMessage);
-    throw c.var.user ? permissionDenied() : notAuthenticated();
-  }
-  const project = getProject(db, item.project_id) as ProjectRow;
-  const access = projectAccess(db, c.var.user, project);
+  const { item, project, access } = loadForWrite(c, spec, id);
   if (!access.permissions.has(spec.perms.view)) throw denied(access);
   const keys = Object.keys(body).filter((k) => k !== "version");
   const justAComment = keys.length === 1 && keys[0] === "comment";
@@ -709,13 +718,7 @@ export async function updateItem(c: Ctx, spec: KindSpec, mode: "put" | "patch", 
 export function deleteItem(c: Ctx, spec: KindSpec, removeFiles: (db: Db, contentType: string, objectId: number) => void): Response {
   const db = c.var.deps.db;
   const id = idParam(c);
-  const item = getItem(db, spec, id);
-  if (!item) {
-    if (c.var.user?.is_superuser === 1) throw notFound(spec.notFoundMessage);
-    throw c.var.user ? permissionDenied() : notAuthenticated();
-  }
-  const project = getProject(db, item.project_id) as ProjectRow;
-  const access = projectAccess(db, c.var.user, project);
+  const { item, project, access } = loadForWrite(c, spec, id);
   if (!access.permissions.has(spec.perms.delete)) throw denied(access);
   const user = requireUser(c);
   assertWritable(project);

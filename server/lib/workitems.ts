@@ -11,8 +11,8 @@ import { formatDateTime } from "./dates";
 import { HISTORY_TYPE, recordHistory } from "./history";
 import { type Access, projectAccess } from "./permissions";
 import { stringList, tagsColorsObject } from "./projects";
-import { dueDateStatus, renderMarkdown } from "./userstories";
-import { fullNameDisplay, userExtraInfo, type UserRow } from "./users";
+import { diffDescriber, dueDateStatus, renderMarkdown } from "./userstories";
+import { userExtraInfo, type UserRow } from "./users";
 
 export type ItemKind = "task" | "issue";
 export type Json = Record<string, unknown>;
@@ -509,32 +509,11 @@ export function diffItemSnapshots(before: Snapshot, after: Snapshot): Record<str
 
 /** `values` and `values_diff` of a task/issue history entry (ids resolved to names). */
 export function describeItemDiff(db: Db, spec: KindSpec, diff: Record<string, [unknown, unknown]>): { values: Json; valuesDiff: Json } {
-  const values: Json = { users: {} };
-  const valuesDiff: Json = {};
-  const users = values.users as Record<string, string>;
-  const nameOf = (table: string, id: unknown, column = "name"): string | null => {
-    if (typeof id !== "number") return null;
-    const row = db.prepare(`SELECT ${column} AS name FROM ${table} WHERE id = ?`).get(id) as { name: string } | undefined;
-    return row?.name ?? null;
-  };
-  const userName = (id: unknown): string | null => {
-    if (typeof id !== "number") return null;
-    const u = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
-    if (!u) return null;
-    users[String(id)] = fullNameDisplay(u);
-    return fullNameDisplay(u);
-  };
+  const { values, valuesDiff, userName, describeNamed, describePlain } = diffDescriber(db);
   const named: Record<string, string> = { status: spec.statusTable, milestone: "milestones", priority: "priorities", severity: "severities", type: "issue_types" };
   for (const [key, [oldValue, newValue]] of Object.entries(diff)) {
     if (key in named) {
-      const table = named[key] as string;
-      const map: Record<string, string> = {};
-      const o = nameOf(table, oldValue);
-      const n = nameOf(table, newValue);
-      if (o !== null) map[String(oldValue)] = o;
-      if (n !== null) map[String(newValue)] = n;
-      values[key] = map;
-      valuesDiff[key] = [o, n];
+      describeNamed(key, named[key] as string, oldValue, newValue);
     } else if (key === "owner" || key === "assigned_to") {
       valuesDiff[key] = [userName(oldValue), userName(newValue)];
     } else if (key === "user_story") {
@@ -544,12 +523,8 @@ export function describeItemDiff(db: Db, spec: KindSpec, diff: Record<string, [u
         return s ? `#${s.ref} ${s.subject}` : null;
       };
       valuesDiff[key] = [label(oldValue), label(newValue)];
-    } else if (key === "description" || key === "blocked_note") {
-      valuesDiff[`${key}_diff`] = [null, renderMarkdown(String(newValue ?? ""))];
-    } else if (key === "description_html" || key === "blocked_note_html") {
-      continue;
     } else {
-      valuesDiff[key] = [oldValue, newValue];
+      describePlain(key, oldValue, newValue);
     }
   }
   return { values, valuesDiff };
@@ -585,26 +560,6 @@ export function recentChangedKeys(db: Db, contentType: string, objectId: number,
 }
 
 /* ------------------------------------------------------------------ tags and watchers ------------------------------------------------------------------ */
-
-/** Lower-cases and de-duplicates tags; records unknown tags in the project's `tags_colors`. */
-export function storeTags(db: Db, projectId: number, tags: { name: string; color: string | null }[]): string[] {
-  const names: string[] = [];
-  const project = db.prepare("SELECT tags_colors FROM projects WHERE id = ?").get(projectId) as { tags_colors: string } | undefined;
-  const parsed = parseJson(project?.tags_colors ?? "[]");
-  const colors: [string, string | null][] = Array.isArray(parsed) ? parsed.filter((e): e is [string, string | null] => Array.isArray(e) && typeof e[0] === "string") : [];
-  let changed = false;
-  for (const tag of tags) {
-    const name = tag.name.trim().toLowerCase();
-    if (name === "" || names.includes(name)) continue;
-    names.push(name);
-    if (!colors.some(([known]) => known === name)) {
-      colors.push([name, tag.color]);
-      changed = true;
-    }
-  }
-  if (changed) db.prepare("UPDATE projects SET tags_colors = ? WHERE id = ?").run(JSON.stringify(colors), projectId);
-  return names;
-}
 
 export function addWatcher(db: Db, contentType: string, objectId: number, userId: number, now: string): void {
   db.prepare("INSERT OR IGNORE INTO watchers (content_type, object_id, user_id, created_date) VALUES (?, ?, ?, ?)").run(contentType, objectId, userId, now);

@@ -18,7 +18,7 @@ import { recordHistory } from "../lib/history";
 import { checkOcc } from "../lib/occ";
 import { applyOrderUpdates, formatOrderUpdatedHeader, nowMicros, renumberAroundAnchor, type Anchor, type OrderAssignment } from "../lib/ordering";
 import { type Access, denied, projectAccess } from "../lib/permissions";
-import { getProject, stringList, type ProjectRow } from "../lib/projects";
+import { getProject, storeTags, stringList, type ProjectRow } from "../lib/projects";
 import {
   describeDiff,
   diffSnapshots,
@@ -913,31 +913,6 @@ function validatePoints(db: Db, projectId: number, points: Record<string, unknow
 
 /* ================================================================== writes: helpers ================================================================== */
 
-/** Lower-cases and de-duplicates tags; records unknown tags in the project's `tags_colors`. */
-function applyTags(db: Db, projectId: number, tags: { name: string; color: string | null }[]): string[] {
-  const names: string[] = [];
-  const project = db.prepare("SELECT tags_colors FROM projects WHERE id = ?").get(projectId) as { tags_colors: string } | undefined;
-  let colors: [string, string | null][] = [];
-  try {
-    const parsed = JSON.parse(project?.tags_colors ?? "[]") as unknown;
-    if (Array.isArray(parsed)) colors = parsed.filter((e): e is [string, string | null] => Array.isArray(e) && typeof e[0] === "string");
-  } catch {
-    colors = [];
-  }
-  let changed = false;
-  for (const tag of tags) {
-    const name = tag.name.toLowerCase();
-    if (names.includes(name)) continue;
-    names.push(name);
-    if (!colors.some(([known]) => known === name)) {
-      colors.push([name, tag.color]);
-      changed = true;
-    }
-  }
-  if (changed) db.prepare("UPDATE projects SET tags_colors = ? WHERE id = ?").run(JSON.stringify(colors), projectId);
-  return names;
-}
-
 /** Gives the story a points row for every computable role (project default, "?"), then the requested ones. */
 function ensureRolePoints(db: Db, project: ProjectRow, storyId: number, requested: [number, number][]): void {
   const roles = db.prepare("SELECT id FROM roles WHERE project_id = ? AND computable = 1").all(project.id) as { id: number }[];
@@ -1021,7 +996,7 @@ interface NewStory {
 function insertStory(db: Db, s: NewStory): number {
   const now = nowIso();
   const ch = s.changes ?? {};
-  const tags = ch.tags ? applyTags(db, s.project.id, ch.tags) : [];
+  const tags = ch.tags ? storeTags(db, s.project.id, ch.tags, { trim: false }) : [];
   const ref = nextRef(db, s.project.id);
   const result = db
     .prepare(
@@ -1276,7 +1251,7 @@ async function updateStory(c: Ctx, mode: "put" | "patch"): Promise<Response> {
     if (changes.milestone !== undefined) set.milestone_id = changes.milestone;
     if (changes.swimlane !== undefined) set.swimlane_id = changes.swimlane;
     if (changes.assigned_to !== undefined) set.assigned_to_id = changes.assigned_to;
-    if (changes.tags !== undefined) set.tags = JSON.stringify(applyTags(db, targetProject.id, changes.tags));
+    if (changes.tags !== undefined) set.tags = JSON.stringify(storeTags(db, targetProject.id, changes.tags, { trim: false }));
     if (changes.client_requirement !== undefined) set.client_requirement = changes.client_requirement ? 1 : 0;
     if (changes.team_requirement !== undefined) set.team_requirement = changes.team_requirement ? 1 : 0;
     if (changes.is_blocked !== undefined) set.is_blocked = changes.is_blocked ? 1 : 0;
