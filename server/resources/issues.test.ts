@@ -4,19 +4,12 @@
  * project, bulk_create, delete, and bad input that leaves the database unchanged.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../test/app";
+import { makeDemoApp, type TestApp } from "../test/app";
 import { expectLikeRecording } from "../test/expect";
 import { recording } from "../test/recordings";
 
-let t: TestApp;
-let scrum: number;
-let kanban: number;
-
-beforeEach(() => {
-  t = makeTestApp();
-  scrum = t.ids.project("demo-scrum");
-  kanban = t.ids.project("demo-kanban");
-});
+let t: TestApp, scrum: number, kanban: number;
+beforeEach(() => ({ t, scrum, kanban } = makeDemoApp()));
 
 interface Issue {
   id: number;

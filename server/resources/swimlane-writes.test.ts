@@ -1,18 +1,11 @@
 /** Swimlane writes against the recordings (statuses/069-077, ordering/086) and their effect on the board. */
 import { beforeEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../test/app";
+import { makeDemoApp, type TestApp } from "../test/app";
 import { expectLikeRecording } from "../test/expect";
 import { recording } from "../test/recordings";
 
-let t: TestApp;
-let kanban: number;
-let scrum: number;
-
-beforeEach(() => {
-  t = makeTestApp();
-  kanban = t.ids.project("demo-kanban");
-  scrum = t.ids.project("demo-scrum");
-});
+let t: TestApp, kanban: number, scrum: number;
+beforeEach(() => ({ t, kanban, scrum } = makeDemoApp()));
 
 const lanes = (projectId: number) =>
   t.db.prepare('SELECT id, name, "order" FROM swimlanes WHERE project_id = ? ORDER BY "order", id').all(projectId) as { id: number; name: string; order: number }[];

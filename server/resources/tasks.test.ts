@@ -4,19 +4,12 @@
  * and bad input that must leave the database unchanged.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../test/app";
+import { makeDemoApp, type TestApp } from "../test/app";
 import { expectLikeRecording } from "../test/expect";
 import { recording } from "../test/recordings";
 
-let t: TestApp;
-let scrum: number;
-let secret: number;
-
-beforeEach(() => {
-  t = makeTestApp();
-  scrum = t.ids.project("demo-scrum");
-  secret = t.ids.project("secret-roadmap");
-});
+let t: TestApp, scrum: number, secret: number;
+beforeEach(() => ({ t, scrum, secret } = makeDemoApp()));
 
 interface Task {
   id: number;

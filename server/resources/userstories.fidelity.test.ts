@@ -3,21 +3,12 @@
  * errors/*, history/*): status codes, headers that matter, JSON keys and value types, exact error bodies.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../test/app";
+import { makeDemoApp, type TestApp } from "../test/app";
 import { expectLikeRecording } from "../test/expect";
 import { recording } from "../test/recordings";
 
-let t: TestApp;
-let kanban: number;
-let scrum: number;
-let secret: number;
-
-beforeEach(() => {
-  t = makeTestApp();
-  kanban = t.ids.project("demo-kanban");
-  scrum = t.ids.project("demo-scrum");
-  secret = t.ids.project("secret-roadmap");
-});
+let t: TestApp, kanban: number, scrum: number, secret: number;
+beforeEach(() => ({ t, kanban, scrum, secret } = makeDemoApp()));
 
 interface Story {
   id: number;

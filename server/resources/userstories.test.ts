@@ -3,17 +3,10 @@
  * ordering side effects, list filters, bad input (status + body + unchanged database), history.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../test/app";
+import { makeDemoApp, type TestApp } from "../test/app";
 
-let t: TestApp;
-let kanban: number;
-let scrum: number;
-
-beforeEach(() => {
-  t = makeTestApp();
-  kanban = t.ids.project("demo-kanban");
-  scrum = t.ids.project("demo-scrum");
-});
+let t: TestApp, kanban: number, scrum: number;
+beforeEach(() => ({ t, kanban, scrum } = makeDemoApp()));
 
 interface Row {
   id: number;

@@ -74,3 +74,16 @@ export function makeTestApp(options: Partial<CreateAppOptions> = {}): TestApp {
         .join("\n"),
   };
 }
+
+/** A fresh demo app and the ids of its three projects: where most endpoint tests start. */
+export interface DemoApp {
+  t: TestApp;
+  scrum: number;
+  kanban: number;
+  secret: number;
+}
+
+export function makeDemoApp(options: Partial<CreateAppOptions> = {}): DemoApp {
+  const t = makeTestApp(options);
+  return { t, scrum: t.ids.project("demo-scrum"), kanban: t.ids.project("demo-kanban"), secret: t.ids.project("secret-roadmap") };
+}
