@@ -12,7 +12,8 @@ import { blocked, HttpError, notAuthenticated, notFound, permissionDenied, valid
 import { paginate } from "../http/pagination";
 import { idParam, intQuery, switchQuery } from "../http/params";
 import { json } from "../http/respond";
-import { isIsoDate, nowIso } from "./dates";
+import { nowIso } from "./dates";
+import { itemFields, pyType } from "./item-fields";
 import { HISTORY_TYPE, recordHistory } from "./history";
 import { checkOcc } from "./occ";
 import { type Access, denied, projectAccess } from "./permissions";
@@ -78,20 +79,6 @@ export function assertWritable(project: ProjectRow): void {
 
 /* ================================================================== body validation ================================================================== */
 
-const pyType = (v: unknown): string =>
-  v === null ? "NoneType" : Array.isArray(v) ? "list" : typeof v === "string" ? "str" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : typeof v === "boolean" ? "bool" : "dict";
-
-function pyRepr(v: unknown): string {
-  if (v === null) return "None";
-  if (typeof v === "string") return `'${v}'`;
-  if (typeof v === "boolean") return v ? "True" : "False";
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
-  if (typeof v === "object") return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `'${k}': ${pyRepr(x)}`).join(", ")}}`;
-  return String(v);
-}
-
-const HEX_COLOR = /^#([a-fA-F0-9]{6}|[a-fA-F0-9]{3})$/;
-
 /** The validated content of a create/update body (only the keys that were sent). */
 export interface ItemChanges {
   project?: number;
@@ -135,88 +122,19 @@ const PK_TABLES: Record<string, string> = {
  * then membership of the assignee. Throws 400 with every field error at once.
  */
 export function validateItemBody(db: Db, spec: KindSpec, body: JsonObject, mode: "create" | "put" | "patch"): ItemChanges {
-  const errors: Record<string, string[]> = {};
-  const fail = (field: string, message: string): void => {
-    (errors[field] ??= []).push(message);
-  };
-  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(body, k) && body[k] !== undefined;
+  const f = itemFields(db, body, { textOnlyScalars: true });
   const out: ItemChanges = {};
   const required = mode !== "patch";
-
-  const pk = (name: string, nullable: boolean): number | null | undefined => {
-    if (!has(name)) return undefined;
-    const v = body[name];
-    if (v === null || v === "") {
-      if (nullable) return null;
-      fail(name, "This field may not be null.");
-      return undefined;
-    }
-    const n = typeof v === "number" && Number.isSafeInteger(v) ? v : typeof v === "string" && /^\d{1,15}$/.test(v) ? Number(v) : NaN;
-    if (Number.isNaN(n)) {
-      fail(name, `Incorrect type. Expected pk value, received ${pyType(v)}.`);
-      return undefined;
-    }
-    const table = name === "status" ? spec.statusTable : PK_TABLES[name];
-    if (table && !db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(n)) {
-      fail(name, `Invalid pk '${n}' - object does not exist.`);
-      return undefined;
-    }
-    return n;
-  };
-  const str = (name: string, opts: { blank?: boolean; max?: number; required?: boolean; nullable?: boolean } = {}): string | null | undefined => {
-    if (!has(name)) {
-      if (opts.required) fail(name, "This field is required.");
-      return undefined;
-    }
-    const v = body[name];
-    if (v === null) {
-      if (opts.nullable) return null;
-      fail(name, "This field may not be null.");
-      return undefined;
-    }
-    if (typeof v !== "string" && typeof v !== "number") {
-      fail(name, "Not a valid string.");
-      return undefined;
-    }
-    const s = String(v);
-    if (!opts.blank && s.trim() === "") {
-      fail(name, "This field may not be blank.");
-      return undefined;
-    }
-    if (opts.max !== undefined && s.length > opts.max) {
-      fail(name, `Ensure this field has no more than ${opts.max} characters.`);
-      return undefined;
-    }
-    return s;
-  };
-  const bool = (name: string): boolean | undefined => {
-    if (!has(name)) return undefined;
-    const v = body[name];
-    if (typeof v === "boolean") return v;
-    if (v === 1 || v === "1" || v === "true" || v === "True") return true;
-    if (v === 0 || v === "0" || v === "false" || v === "False" || v === "" || v === null) return false;
-    fail(name, `'${String(v)}' value must be either True or False.`);
-    return undefined;
-  };
-  const int = (name: string): number | undefined => {
-    if (!has(name)) return undefined;
-    const v = body[name];
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n)) {
-      fail(name, "A valid integer is required.");
-      return undefined;
-    }
-    return n;
-  };
+  const pk = (name: string, nullable: boolean): number | null | undefined => f.pk(name, name === "status" ? spec.statusTable : PK_TABLES[name], nullable);
 
   if (mode === "create" || mode === "put") {
-    if (!has("project")) fail("project", "This field is required.");
+    if (!f.has("project")) f.fail("project", "This field is required.");
   }
   const project = pk("project", false);
   if (typeof project === "number") out.project = project;
-  const subject = str("subject", { max: 500, required });
+  const subject = f.text("subject", { max: 500, required });
   if (typeof subject === "string") out.subject = subject;
-  const description = str("description", { blank: true });
+  const description = f.text("description", { blank: true });
   if (typeof description === "string") out.description = description;
 
   const nullablePks = spec.kind === "task" ? ["milestone", "assigned_to", "user_story", "status"] : ["milestone", "assigned_to", "status", "type", "priority", "severity"];
@@ -225,79 +143,45 @@ export function validateItemBody(db: Db, spec: KindSpec, body: JsonObject, mode:
     if (v !== undefined) (out as Record<string, unknown>)[name] = v;
   }
 
-  if (has("tags")) {
-    const v = body.tags;
-    if (!Array.isArray(v)) fail("tags", `Expected a list of items but got type "${pyType(v)}".`);
-    else {
-      const tags: { name: string; color: string | null }[] = [];
-      for (const tag of v) {
-        if (typeof tag === "string") {
-          tags.push({ name: tag, color: null });
-        } else if (Array.isArray(tag) && tag.length === 2 && typeof tag[0] === "string") {
-          const color = tag[1] as unknown;
-          if (color === null || color === "") tags.push({ name: tag[0], color: null });
-          else if (typeof color === "string" && HEX_COLOR.test(color)) tags.push({ name: tag[0], color });
-          else {
-            fail("tags", `Invalid tag '${pyRepr(tag)}'. The color is not a valid HEX color or null.`);
-            break;
-          }
-        } else {
-          fail("tags", `Invalid tag '${pyRepr(tag)}'. it must be the name or a pair '["name", "hex color/" | null]'.`);
-          break;
-        }
-      }
-      if (!errors.tags) out.tags = tags;
-    }
-  }
-  const isBlocked = bool("is_blocked");
+  const tags = f.tags((v) => `Expected a list of items but got type "${pyType(v)}".`);
+  if (tags) out.tags = tags;
+  const isBlocked = f.bool("is_blocked");
   if (isBlocked !== undefined) out.is_blocked = isBlocked;
-  const note = str("blocked_note", { blank: true });
+  const note = f.text("blocked_note", { blank: true });
   if (typeof note === "string") out.blocked_note = note;
-  const reason = str("due_date_reason", { blank: true });
+  const reason = f.text("due_date_reason", { blank: true });
   if (typeof reason === "string") out.due_date_reason = reason;
-  const comment = str("comment", { blank: true, nullable: true });
+  const comment = f.text("comment", { blank: true, nullable: true });
   if (comment !== undefined) out.comment = comment ?? "";
-  if (has("due_date")) {
-    const v = body.due_date;
-    if (v === null || v === "") out.due_date = null;
-    else if (typeof v === "string" && isIsoDate(v)) out.due_date = v;
-    else fail("due_date", "Date has wrong format. Use one of these formats instead: YYYY[-MM[-DD]].");
-  }
-  if (has("external_reference")) {
-    const v = body.external_reference;
-    if (v !== null && !Array.isArray(v)) fail("external_reference", `${pyRepr(v)} is not a list`);
-    else out.external_reference = v;
-  }
-  if (has("watchers")) {
+  const dueDate = f.dueDate();
+  if (dueDate !== undefined) out.due_date = dueDate;
+  const externalReference = f.externalReference();
+  if (externalReference) out.external_reference = externalReference.value;
+  if (f.has("watchers")) {
     const v = body.watchers;
-    if (!Array.isArray(v)) fail("watchers", `Expected a list of items but got type "${pyType(v)}".`);
+    if (!Array.isArray(v)) f.fail("watchers", `Expected a list of items but got type "${pyType(v)}".`);
     else {
       const ids: number[] = [];
       for (const w of v) {
         if (typeof w === "number" && Number.isSafeInteger(w) && db.prepare("SELECT 1 FROM users WHERE id = ?").get(w)) ids.push(w);
         else {
-          fail("watchers", typeof w === "number" ? `Invalid pk '${w}' - object does not exist.` : `Incorrect type. Expected pk value, received ${pyType(w)}.`);
+          f.fail("watchers", typeof w === "number" ? `Invalid pk '${w}' - object does not exist.` : `Incorrect type. Expected pk value, received ${pyType(w)}.`);
           break;
         }
       }
-      if (!errors.watchers) out.watchers = [...new Set(ids)];
+      if (!f.errors.watchers) out.watchers = [...new Set(ids)];
     }
   }
   if (spec.kind === "task") {
     for (const name of ["us_order", "taskboard_order"] as const) {
-      const n = int(name);
+      const n = f.int(name);
       if (n !== undefined) out[name] = n;
     }
-    const iocaine = bool("is_iocaine");
+    const iocaine = f.bool("is_iocaine");
     if (iocaine !== undefined) out.is_iocaine = iocaine;
   }
-  if (has("version") && mode !== "create") {
-    const v = body.version;
-    if (v !== null && v !== "" && !(typeof v === "number" && Number.isSafeInteger(v)) && !(typeof v === "string" && /^\s*-?\d+\s*$/.test(v))) {
-      fail("version", "Enter a whole number.");
-    }
-  }
-  if (Object.keys(errors).length) throw validationError(errors);
+  if (mode !== "create") f.checkVersion();
+  f.check();
   return out;
 }
 

@@ -14,6 +14,7 @@ import { boolQuery, idListQuery, idParam, intQuery, switchQuery } from "../http/
 import { json } from "../http/respond";
 import { requireUser } from "../http/auth";
 import { nowIso } from "../lib/dates";
+import { itemFields, pyRepr, pyType } from "../lib/item-fields";
 import { recordHistory } from "../lib/history";
 import { checkOcc } from "../lib/occ";
 import { applyOrderUpdates, formatOrderUpdatedHeader, nowMicros, renumberAroundAnchor, type Anchor, type OrderAssignment } from "../lib/ordering";
@@ -600,19 +601,6 @@ const createHashHex = (email: string): string => createHash("md5").update(email.
 
 /* ================================================================== body validation ================================================================== */
 
-/** Python-ish rendering of a JSON value for messages (`[1, '#ccc']`). */
-function pyRepr(v: unknown): string {
-  if (v === null) return "None";
-  if (typeof v === "string") return `'${v}'`;
-  if (typeof v === "boolean") return v ? "True" : "False";
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
-  if (typeof v === "object") return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `'${k}': ${pyRepr(x)}`).join(", ")}}`;
-  return String(v);
-}
-
-const pyType = (v: unknown): string =>
-  v === null ? "NoneType" : Array.isArray(v) ? "list" : typeof v === "string" ? "str" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : typeof v === "boolean" ? "bool" : "dict";
-
 /** The validated, normalised content of a story create/update body (only the keys that were sent). */
 interface StoryChanges {
   project?: number;
@@ -641,87 +629,16 @@ interface StoryChanges {
   comment?: string;
 }
 
-const HEX_COLOR = /^#([a-fA-F0-9]{6}|[a-fA-F0-9]{3})$/;
-
 /**
  * Validates a story body the way UserStoryValidator does: types first, then existence of related rows
  * ("Invalid pk"), membership of assignees. Throws 400 with every field error at once.
  */
 function validateStoryBody(db: Db, body: JsonObject, mode: "create" | "put" | "patch"): StoryChanges {
-  const errors: Record<string, string[]> = {};
-  const fail = (field: string, message: string): void => {
-    (errors[field] ??= []).push(message);
-  };
-  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(body, k) && body[k] !== undefined;
+  const f = itemFields(db, body, { textOnlyScalars: false });
+  const { fail, has } = f;
   const out: StoryChanges = {};
   const required = mode !== "patch";
 
-  const pkField = (name: string, table: string, nullable: boolean): number | null | undefined => {
-    if (!has(name)) return undefined;
-    const v = body[name];
-    if (v === null || v === "") {
-      if (nullable) return null;
-      fail(name, "This field is required.");
-      return undefined;
-    }
-    let id: number;
-    if (typeof v === "number" && Number.isSafeInteger(v)) id = v;
-    else if (typeof v === "string" && /^\d{1,15}$/.test(v)) id = Number(v);
-    else {
-      fail(name, `Incorrect type. Expected pk value, received ${pyType(v)}.`);
-      return undefined;
-    }
-    if (!db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
-      fail(name, `Invalid pk '${id}' - object does not exist.`);
-      return undefined;
-    }
-    return id;
-  };
-  const stringField = (name: string, opts: { required?: boolean; blank?: boolean; max?: number; nullable?: boolean } = {}): string | null | undefined => {
-    if (!has(name)) {
-      if (opts.required) fail(name, "This field is required.");
-      return undefined;
-    }
-    const v = body[name];
-    if (v === null) {
-      if (opts.nullable) return null;
-      fail(name, opts.required ? "This field is required." : "This field may not be null.");
-      return undefined;
-    }
-    if (typeof v === "object") {
-      fail(name, "Not a valid string.");
-      return undefined;
-    }
-    const s = String(v);
-    if (!opts.blank && s.trim() === "") {
-      fail(name, "This field is required.");
-      return undefined;
-    }
-    if (opts.max !== undefined && s.length > opts.max) {
-      fail(name, `Ensure this value has at most ${opts.max} characters (it has ${s.length}).`);
-      return undefined;
-    }
-    return s;
-  };
-  const boolField = (name: string): boolean | undefined => {
-    if (!has(name)) return undefined;
-    const v = body[name];
-    if (typeof v === "boolean") return v;
-    if (v === 1 || v === "1" || v === "true" || v === "True") return true;
-    if (v === 0 || v === "0" || v === "false" || v === "False" || v === "" || v === null) return false;
-    fail(name, `'${String(v)}' value must be either True or False.`);
-    return undefined;
-  };
-  const intField = (name: string): number | undefined => {
-    if (!has(name)) return undefined;
-    const v = body[name];
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n)) {
-      fail(name, "Enter a whole number.");
-      return undefined;
-    }
-    return n;
-  };
   const userIdList = (name: string): number[] | undefined => {
     if (!has(name)) return undefined;
     const v = body[name];
@@ -747,13 +664,13 @@ function validateStoryBody(db: Db, body: JsonObject, mode: "create" | "put" | "p
     return [...new Set(ids)];
   };
 
-  const project = pkField("project", "projects", false);
+  const project = f.pk("project", "projects", false);
   if (project !== undefined && project !== null) out.project = project;
   else if (required && !has("project")) fail("project", "This field is required.");
 
-  const subject = stringField("subject", { required, max: 500 });
+  const subject = f.text("subject", { required, max: 500 });
   if (typeof subject === "string") out.subject = subject;
-  const description = stringField("description", { blank: true });
+  const description = f.text("description", { blank: true });
   if (typeof description === "string") out.description = description;
 
   for (const [name, table] of [
@@ -764,7 +681,7 @@ function validateStoryBody(db: Db, body: JsonObject, mode: "create" | "put" | "p
     ["generated_from_issue", "issues"],
     ["generated_from_task", "tasks"],
   ] as const) {
-    const id = pkField(name, table, true);
+    const id = f.pk(name, table, true);
     if (id !== undefined) out[name] = id;
   }
   const assignedUsers = userIdList("assigned_users");
@@ -774,35 +691,8 @@ function validateStoryBody(db: Db, body: JsonObject, mode: "create" | "put" | "p
     if (watchers) out.watchers = watchers;
   }
 
-  if (has("tags")) {
-    const v = body.tags;
-    if (!Array.isArray(v)) fail("tags", `${pyRepr(v)} is not a list`);
-    else {
-      const tags: { name: string; color: string | null }[] = [];
-      for (const tag of v) {
-        if (typeof tag === "string") {
-          tags.push({ name: tag, color: null });
-          continue;
-        }
-        if (Array.isArray(tag) && tag.length === 2 && typeof tag[0] === "string") {
-          const color = tag[1] as unknown;
-          if (color === null || color === "") {
-            tags.push({ name: tag[0], color: null });
-            continue;
-          }
-          if (typeof color === "string" && HEX_COLOR.test(color)) {
-            tags.push({ name: tag[0], color });
-            continue;
-          }
-          fail("tags", `Invalid tag '${pyRepr(tag)}'. The color is not a valid HEX color or null.`);
-          break;
-        }
-        fail("tags", `Invalid tag '${pyRepr(tag)}'. it must be the name or a pair '["name", "hex color/" | null]'.`);
-        break;
-      }
-      if (!errors.tags) out.tags = tags;
-    }
-  }
+  const tags = f.tags((v) => `${pyRepr(v)} is not a list`);
+  if (tags) out.tags = tags;
 
   if (has("points")) {
     let v = body.points;
@@ -818,42 +708,29 @@ function validateStoryBody(db: Db, body: JsonObject, mode: "create" | "put" | "p
   }
 
   for (const name of ["is_blocked", "client_requirement", "team_requirement"] as const) {
-    const b = boolField(name);
+    const b = f.bool(name);
     if (b !== undefined) out[name] = b;
   }
-  const blockedNote = stringField("blocked_note", { blank: true });
+  const blockedNote = f.text("blocked_note", { blank: true });
   if (typeof blockedNote === "string") out.blocked_note = blockedNote;
-  const reason = stringField("due_date_reason", { blank: true });
+  const reason = f.text("due_date_reason", { blank: true });
   if (typeof reason === "string") out.due_date_reason = reason;
-  const fromTaskRef = stringField("from_task_ref", { blank: true, nullable: true });
+  const fromTaskRef = f.text("from_task_ref", { blank: true, nullable: true });
   if (fromTaskRef !== undefined) out.from_task_ref = fromTaskRef;
-  const comment = stringField("comment", { blank: true, nullable: true });
+  const comment = f.text("comment", { blank: true, nullable: true });
   if (comment !== undefined) out.comment = comment ?? "";
 
   for (const name of ["backlog_order", "sprint_order"] as const) {
-    const n = intField(name);
+    const n = f.int(name);
     if (n !== undefined) out[name] = n;
   }
-  if (has("due_date")) {
-    const v = body.due_date;
-    if (v === null || v === "") out.due_date = null;
-    else if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)) {
-      out.due_date = v;
-    } else fail("due_date", "Date has wrong format. Use one of these formats instead: YYYY[-MM[-DD]].");
-  }
-  if (has("external_reference")) {
-    const v = body.external_reference;
-    if (v !== null && !Array.isArray(v)) fail("external_reference", `${pyRepr(v)} is not a list`);
-    else out.external_reference = v;
-  }
-  if (has("version") && mode !== "create") {
-    const v = body.version;
-    if (v !== null && v !== "" && !(typeof v === "number" && Number.isSafeInteger(v)) && !(typeof v === "string" && /^\s*-?\d+\s*$/.test(v))) {
-      fail("version", "Enter a whole number.");
-    }
-  }
+  const dueDate = f.dueDate();
+  if (dueDate !== undefined) out.due_date = dueDate;
+  const externalReference = f.externalReference();
+  if (externalReference) out.external_reference = externalReference.value;
+  if (mode !== "create") f.checkVersion();
 
-  if (Object.keys(errors).length) throw validationError(errors);
+  f.check();
   return out;
 }
 
