@@ -4,7 +4,7 @@
  * PUT/PATCH with OCC, DELETE. Values of another project answer 403 as Taiga does.
  */
 import { requireUser } from "../http/auth";
-import { readObject } from "../http/body";
+import { readObject, Validator } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
 import { validationError } from "../http/errors";
 import { idParam } from "../http/params";
@@ -22,22 +22,10 @@ const spec = ISSUE_SPEC;
 async function bulkCreate(c: Ctx): Promise<Response> {
   const db = c.var.deps.db;
   const body = await readObject(c);
-  const errors: Record<string, string[]> = {};
-  const intField = (name: string, required: boolean): number | null | undefined => {
-    const v = body[name];
-    if (v === undefined || v === null) {
-      if (required) errors[name] = ["This field is required."];
-      return v === null ? null : undefined;
-    }
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n)) {
-      errors[name] = ["A valid integer is required."];
-      return undefined;
-    }
-    return n;
-  };
-  const projectId = intField("project_id", true);
-  const milestoneId = intField("milestone_id", false);
+  const fields = new Validator(body);
+  const errors = fields.errors;
+  const projectId = fields.integer("project_id", { required: true });
+  const milestoneId = fields.integer("milestone_id", { allowNull: true });
   const text = body.bulk_issues;
   if (text === undefined || text === null) errors.bulk_issues = ["This field is required."];
   else if (typeof text !== "string") errors.bulk_issues = ["Not a valid string."];

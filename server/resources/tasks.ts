@@ -6,7 +6,7 @@
  */
 import type { Db } from "../db";
 import { requireUser } from "../http/auth";
-import { readObject, type JsonObject } from "../http/body";
+import { readObject, Validator } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
 import { validationError } from "../http/errors";
 import { idParam } from "../http/params";
@@ -83,19 +83,9 @@ interface BulkProject {
   project: ProjectRow;
 }
 
-/** Integer field of a bulk body in DRF's words. */
-function bulkInt(body: JsonObject, name: string, errors: Record<string, string[]>, required: boolean): number | undefined {
-  const v = body[name];
-  if (v === undefined || v === null) {
-    if (required) errors[name] = ["This field is required."];
-    return undefined;
-  }
-  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n)) {
-    errors[name] = ["A valid integer is required."];
-    return undefined;
-  }
-  return n;
+/** Integer field of a bulk body (null counts as absent), in DRF 2's words. */
+function bulkInt(fields: Validator, name: string, required: boolean): number | undefined {
+  return fields.integer(name, { required }) ?? undefined;
 }
 
 /** Loads the project of a bulk request (`project_id`), with Taiga's errors. */
@@ -111,11 +101,12 @@ function bulkProject(c: Ctx, projectId: number, permission: string): BulkProject
 async function bulkCreate(c: Ctx): Promise<Response> {
   const db = c.var.deps.db;
   const body = await readObject(c);
-  const errors: Record<string, string[]> = {};
-  const projectId = bulkInt(body, "project_id", errors, true);
-  const milestoneId = bulkInt(body, "milestone_id", errors, true);
-  const statusId = bulkInt(body, "status_id", errors, false);
-  const storyId = bulkInt(body, "us_id", errors, false);
+  const fields = new Validator(body);
+  const errors = fields.errors;
+  const projectId = bulkInt(fields, "project_id", true);
+  const milestoneId = bulkInt(fields, "milestone_id", true);
+  const statusId = bulkInt(fields, "status_id", false);
+  const storyId = bulkInt(fields, "us_id", false);
   const text = body.bulk_tasks;
   if (text === undefined || text === null) errors.bulk_tasks = ["This field is required."];
   else if (typeof text !== "string") errors.bulk_tasks = ["Not a valid string."];
@@ -156,11 +147,12 @@ async function bulkCreate(c: Ctx): Promise<Response> {
 async function bulkUpdateOrder(c: Ctx, field: "taskboard_order" | "us_order"): Promise<Response> {
   const db = c.var.deps.db;
   const body = await readObject(c);
-  const errors: Record<string, string[]> = {};
-  const projectId = bulkInt(body, "project_id", errors, true);
-  const milestoneId = bulkInt(body, "milestone_id", errors, false);
-  const statusId = bulkInt(body, "status_id", errors, false);
-  const storyId = bulkInt(body, "us_id", errors, false);
+  const fields = new Validator(body);
+  const errors = fields.errors;
+  const projectId = bulkInt(fields, "project_id", true);
+  const milestoneId = bulkInt(fields, "milestone_id", false);
+  const statusId = bulkInt(fields, "status_id", false);
+  const storyId = bulkInt(fields, "us_id", false);
   const wanted = new Map<number, number>();
   const list = body.bulk_tasks;
   if (list === undefined || list === null) errors.bulk_tasks = ["This field is required."];
