@@ -93,6 +93,27 @@ describe("kanban move", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("has the move in the cache as soon as mutate returns, even while a board refetch is in flight", async () => {
+    let answer: (r: Response) => void = () => undefined;
+    const { calls } = installFakeFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const client = newClient();
+    client.setQueryData(boardKey, board);
+    // A refetch of the board (the old order) is on its way when the card is dropped.
+    const refetch = client.fetchQuery({ queryKey: boardKey, queryFn: () => new Promise<UserStory[]>(() => undefined) }).catch(() => undefined);
+    const { result } = renderHook(() => useBulkUpdateKanbanOrder(), { wrapper: wrapper(client) });
+
+    result.current.mutate({ body: { project_id: 1, status_id: 1, after_userstory_id: 1, bulk_userstories: [3] } });
+    expect(client.getQueryData<UserStory[]>(boardKey)!.find((s) => s.id === 3)).toMatchObject({ status: 1, kanban_order: 2 });
+
+    // The cancelled refetch settles without putting the old order back.
+    await refetch;
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(client.getQueryData<UserStory[]>(boardKey)!.find((s) => s.id === 3)).toMatchObject({ status: 1, kanban_order: 2 });
+    expect(client.getQueryState(boardKey)?.fetchStatus).toBe("idle");
+    answer(jsonResponse([{ id: 3, swimlane: null, status: 1, kanban_order: 20 }]));
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+  });
+
   it("puts the board back when the server refuses and exposes its message", async () => {
     installFakeFetch(() =>
       jsonResponse({ after_userstory_id: ["Invalid user story id to move after. The user story must belong to the same project, status and swimlane."] }, 400),

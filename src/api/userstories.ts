@@ -295,8 +295,8 @@ function projectListQueries(client: QueryClient, projectId: Id) {
 /**
  * Move stories on the Kanban board, optimistically.
  *
- * - onMutate: cancels in-flight list fetches, remembers every cached list of the project and
- *   applies the move to each, with the server's own anchor maths;
+ * - onMutate (synchronous, within the drop's event): cancels in-flight list fetches, remembers every
+ *   cached list of the project and applies the move to each, with the server's own anchor maths;
  * - onError: puts the remembered lists back (the caller explains why);
  * - onSuccess: writes the returned `kanban_order`/status/swimlane values into the lists —
  *   reconciling without refetching the board.
@@ -308,8 +308,11 @@ export function useBulkUpdateKanbanOrder() {
   const client = useQueryClient();
   return useMutation<BulkUpdateKanbanOrderAnswer, Error, KanbanMoveVariables, KanbanMoveContext>({
     mutationFn: ({ body }) => bulkUpdateKanbanOrder(body),
-    onMutate: async ({ body, statusInfo }) => {
-      await client.cancelQueries({ queryKey: keys.userstories.projectLists(body.project_id) });
+    // Synchronous on purpose: the optimistic lists are in the cache before `mutate` returns, in the
+    // same task as the drop. Cancelling reverts an in-flight fetch synchronously (its promise
+    // settles later), so the lists written below are not overwritten by the cancellation.
+    onMutate: ({ body, statusInfo }) => {
+      void client.cancelQueries({ queryKey: keys.userstories.projectLists(body.project_id) });
       const snapshots = projectListQueries(client, body.project_id).map(
         ([key, data]) => [key, data] as [readonly unknown[], UserStory[] | undefined],
       );
