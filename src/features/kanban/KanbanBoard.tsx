@@ -66,6 +66,13 @@ const isCellId = (id: UniqueIdentifier): id is string => typeof id === "string" 
 // the user merely scrolls a 5,000-card board.
 const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
 
+const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
+const KEYBOARD_CODES = {
+  start: [KeyboardCode.Space],
+  cancel: [KeyboardCode.Esc],
+  end: [KeyboardCode.Space, KeyboardCode.Enter],
+};
+
 const ROW_MIN = 120;
 const CARD_ROW = 92;
 
@@ -175,17 +182,10 @@ export function KanbanBoard(props: KanbanBoardProps) {
     return { x: rect.left, y: rect.top };
   }, []);
 
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, {
-      coordinateGetter,
-      keyboardCodes: {
-        start: [KeyboardCode.Space],
-        cancel: [KeyboardCode.Esc],
-        end: [KeyboardCode.Space, KeyboardCode.Enter],
-      },
-    }),
-  );
+  // Stable sensor options keep dnd-kit's activators, and so every card's listeners, the same
+  // across board renders: cards that did not move skip re-rendering.
+  const keyboardOptions = useMemo(() => ({ coordinateGetter, keyboardCodes: KEYBOARD_CODES }), [coordinateGetter]);
+  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, keyboardOptions));
 
   const collisionDetection: CollisionDetection = useCallback((args) => {
     if (!args.pointerCoordinates) {
@@ -375,12 +375,17 @@ export function KanbanBoard(props: KanbanBoardProps) {
 
   const activeStory = activeId === null ? undefined : storiesById.get(activeId);
 
-  // While dragging, cells read from `items`; otherwise straight from the filtered board.
+  // While dragging (and until the drop reaches the cache), cells read from `items`; otherwise
+  // straight from the filtered board. A cell whose cards did not change keeps the board's own
+  // array, so only the cells the card left or entered re-render.
   const shownCells = useMemo(() => {
     if (!dragItems) return cells;
     const map = new Map<string, UserStory[]>();
     for (const [key, ids] of Object.entries(dragItems)) {
-      map.set(key, ids.map((id) => storiesById.get(id)).filter((s): s is UserStory => s !== undefined));
+      const current = cells.get(key);
+      if (!current && ids.length === 0) continue;
+      const same = current !== undefined && current.length === ids.length && current.every((s, i) => s.id === ids[i]);
+      map.set(key, same ? current : ids.map((id) => storiesById.get(id)).filter((s): s is UserStory => s !== undefined));
     }
     return map;
   }, [dragItems, cells, storiesById]);

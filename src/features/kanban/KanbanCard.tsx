@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { Link, useLocation } from "react-router";
+import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/core";
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { Id, ProjectMember, UserStory } from "../../api/types";
@@ -115,20 +116,62 @@ const cardClass =
   "block rounded-md border border-slate-200 bg-white p-2 shadow-sm outline-none transition-shadow hover:shadow focus-visible:ring-2 focus-visible:ring-indigo-600";
 
 export const SortableCard = memo(function SortableCard({ story, ctx }: { story: UserStory; ctx: CardContext }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging, activeIndex } = useSortable({
     id: story.id,
     data: { type: "card" },
     // Cards sit in a virtual list that positions them itself; dnd-kit's post-drop layout
     // animation would fight it (and can loop on re-measured rows). Drops snap into place.
     animateLayoutChanges: noLayoutAnimation,
   });
+  // dnd-kit re-renders every mounted sortable whenever its context changes (a card registers,
+  // a drag starts or ends). This wrapper is that cheap part; the link below re-renders only when
+  // something it shows changes (all these values are stable for a card that is not moving).
+  return (
+    <SortableCardLink
+      story={story}
+      ctx={ctx}
+      attach={setNodeRef}
+      attributes={attributes}
+      listeners={listeners}
+      dragging={isDragging}
+      transform={CSS.Translate.toString(transform)}
+      // dnd-kit gives every card a transition while any card is dragged; only the cards of the
+      // cell holding the dragged card ever shift, so the others keep theirs unset and skip the
+      // re-render (and the style write) at pick-up and drop.
+      transition={activeIndex >= 0 ? transition : undefined}
+    />
+  );
+});
+
+interface SortableCardLinkProps {
+  story: UserStory;
+  ctx: CardContext;
+  /** dnd-kit's node ref for the link element. */
+  attach: (element: HTMLElement | null) => void;
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  dragging: boolean;
+  transform: string | undefined;
+  transition: string | undefined;
+}
+
+const SortableCardLink = memo(function SortableCardLink({
+  story,
+  ctx,
+  attach,
+  attributes,
+  listeners,
+  dragging,
+  transform,
+  transition,
+}: SortableCardLinkProps) {
   // The card is a link (Enter opens the story); dnd-kit's "button" role would hide that.
   const { role: _role, ...dragAttributes } = attributes;
   // Opens the story as a side panel over the board (the board stays mounted behind it).
   const location = useLocation();
   return (
     <Link
-      ref={setNodeRef}
+      ref={attach}
       to={`/project/${ctx.slug}/us/${story.ref}`}
       state={{ background: location }}
       {...dragAttributes}
@@ -138,8 +181,8 @@ export const SortableCard = memo(function SortableCard({ story, ctx }: { story: 
       data-ref={story.ref}
       // The browser's own link dragging would compete with the card drag.
       draggable={false}
-      className={`${cardClass} ${isDragging ? "opacity-40" : ""} ${story.is_blocked ? "border-l-4 border-l-red-500" : ""}`}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={`${cardClass} ${dragging ? "opacity-40" : ""} ${story.is_blocked ? "border-l-4 border-l-red-500" : ""}`}
+      style={{ transform, transition }}
     >
       <CardBody story={story} ctx={ctx} />
     </Link>
