@@ -61,7 +61,8 @@ export function renderMarkdown(text: string): string {
 
 /* ------------------------------------------------------------------ helpers ------------------------------------------------------------------ */
 
-function parseJson(text: string | null): unknown {
+/** A JSON column's value; null for NULL or unreadable text. */
+export function parseJson(text: string | null): unknown {
   if (text === null) return null;
   try {
     return JSON.parse(text) as unknown;
@@ -70,9 +71,10 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-const placeholders = (n: number): string => Array.from({ length: n }, () => "?").join(", ");
+/** `?, ?, ?` for an IN list of n bound values. */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => "?").join(", ");
 
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
   for (const row of rows) {
     const k = key(row);

@@ -11,7 +11,7 @@ import { formatDateTime } from "./dates";
 import { HISTORY_TYPE, recordHistory } from "./history";
 import { type Access, projectAccess } from "./permissions";
 import { stringList, tagsColorsObject } from "./projects";
-import { diffDescriber, dueDateStatus, renderMarkdown } from "./userstories";
+import { diffDescriber, dueDateStatus, groupBy, parseJson, placeholders, renderMarkdown } from "./userstories";
 import { userExtraInfo, type UserRow } from "./users";
 
 export type ItemKind = "task" | "issue";
@@ -85,27 +85,7 @@ export const ISSUE_SPEC: KindSpec = {
   noun: "issue",
 };
 
-export const placeholders = (n: number): string => Array.from({ length: n }, () => "?").join(", ");
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
-}
+export { placeholders };
 
 export function getItem(db: Db, spec: KindSpec, id: number): ItemRow | undefined {
   return db.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`).get(id) as ItemRow | undefined;
