@@ -1,33 +1,26 @@
-import { useEffect, useState } from "react";
+import { useState, type ReactNode } from "react";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { RouterProvider } from "react-router";
-import { configureTransport } from "../api/http";
+import { BrowserRouter } from "react-router";
 import { ToastProvider } from "../components/toast";
 import { createQueryClient } from "./queryClient";
-import { createRouter } from "./router";
+import { AppRoutes } from "./router";
 
-type Router = ReturnType<typeof createRouter>;
-
-export function App({ queryClient: given, router: givenRouter }: { queryClient?: QueryClient; router?: Router } = {}) {
+/** Everything the routes need around them, router aside. */
+export function AppProviders({ queryClient: given, children }: { queryClient?: QueryClient; children: ReactNode }) {
   const [queryClient] = useState(() => given ?? createQueryClient());
-  const [router] = useState(() => givenRouter ?? createRouter());
-
-  useEffect(() => {
-    // A refused refresh signs out: drop every cached answer and go back to sign-in, returning here afterwards.
-    configureTransport({
-      onSignedOut: (next) => {
-        queryClient.clear();
-        if (router.state.location.pathname === "/login") return;
-        void router.navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
-      },
-    });
-  }, [queryClient, router]);
-
   return (
     <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
+      <ToastProvider>{children}</ToastProvider>
     </QueryClientProvider>
+  );
+}
+
+export function App({ queryClient }: { queryClient?: QueryClient } = {}) {
+  return (
+    <AppProviders queryClient={queryClient}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </AppProviders>
   );
 }

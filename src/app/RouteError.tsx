@@ -1,18 +1,22 @@
-import { isRouteErrorResponse, Link, useRouteError } from "react-router";
+import { Link } from "react-router";
 import { isApiError } from "../api/http";
 import { errorText } from "../components/ErrorMessage";
 
-/** `errorElement` of every route: what went wrong, and a way out. */
-export function RouteError() {
-  const error = useRouteError();
+/** A failed chunk import: the app was redeployed (or the network dropped) since this page was loaded. */
+export function isChunkLoadError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /dynamically imported module|Importing a module script failed|Unable to preload CSS|Failed to load module script/i.test(error.message)
+  );
+}
+
+/** What a route shows when it failed to render: what went wrong, and a way out. */
+export function RouteError({ error }: { error: unknown }) {
   let title = "Something went wrong";
   let text = errorText(error);
-  if (isRouteErrorResponse(error)) {
-    title = error.status === 404 ? "Page not found" : `Error ${error.status}`;
-    text = error.statusText || "The page could not be shown.";
-  } else if (isApiError(error) && error.kind === "network") {
+  if (isApiError(error) && error.kind === "network") {
     title = "Cannot reach the server";
-  } else if (error instanceof Error && /dynamically imported module|Importing a module script failed/i.test(error.message)) {
+  } else if (isChunkLoadError(error)) {
     title = "The application was updated";
     text = "Reload the page to get the latest version.";
   }

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { createMemoryRouter } from "react-router";
+import { useEffect } from "react";
+import { MemoryRouter, useLocation, type Location } from "react-router";
 import { clearSession, getSession, setSession } from "../api/session";
 import { resetTransport } from "../api/http";
 import { installFakeFetch, jsonResponse, type FakeCall } from "../test/fakeFetch";
-import { App } from "./App";
+import { AppProviders } from "./App";
 import { createQueryClient } from "./queryClient";
-import { routes } from "./router";
+import { AppRoutes } from "./router";
 
 const ME = { id: 5, username: "admin", full_name: "Ada Admin", full_name_display: "Ada Admin", email: "admin@example.com", photo: null, color: "" };
 
@@ -27,9 +28,26 @@ const PROJECT = {
   ],
 };
 
+/** Reports the router's current location to the test. */
+function LocationProbe({ onChange }: { onChange: (location: Location) => void }) {
+  const location = useLocation();
+  useEffect(() => onChange(location), [location, onChange]);
+  return null;
+}
+
 function renderAt(path: string) {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
-  render(<App router={router} queryClient={createQueryClient()} />);
+  const router = { state: { location: { pathname: "", search: "" } as Pick<Location, "pathname" | "search"> } };
+  const onChange = (location: Location) => {
+    router.state.location = location;
+  };
+  render(
+    <AppProviders queryClient={createQueryClient()}>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+        <LocationProbe onChange={onChange} />
+      </MemoryRouter>
+    </AppProviders>,
+  );
   return router;
 }
 

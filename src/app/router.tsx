@@ -1,67 +1,64 @@
 /**
- * Routes, following Taiga's own URL scheme. Every view is a lazy module (its own chunk);
- * every route has an error element.
+ * Routes, following Taiga's own URL scheme (react-router's declarative mode). Every view is a
+ * lazy module (its own chunk) behind its own Suspense spinner and error boundary.
  */
-import { createBrowserRouter, Navigate, redirect, type LoaderFunctionArgs, type RouteObject } from "react-router";
-import { getSession } from "../api/session";
+import { lazy, Suspense, type ReactNode } from "react";
+import { Navigate, Route, Routes } from "react-router";
 import { ComingSoon } from "./ComingSoon";
 import { PageSpinner } from "../components/Spinner";
-import { RouteError } from "./RouteError";
+import { RequireSession } from "./RequireSession";
+import { RouteBoundary } from "./RouteBoundary";
+import { SignedOutRedirect } from "./SignedOutRedirect";
 
-type Lazy = () => Promise<{ default: React.ComponentType }>;
-const lazyView = (load: Lazy): RouteObject["lazy"] => async () => ({ Component: (await load()).default });
+const LoginPage = lazy(() => import("../features/auth/LoginPage"));
+const RegisterPage = lazy(() => import("../features/auth/RegisterPage"));
+const AppLayout = lazy(() => import("./AppLayout"));
+const ProjectsPage = lazy(() => import("../features/projects/ProjectsPage"));
+const ProjectShell = lazy(() => import("./ProjectShell"));
+const ProjectIndex = lazy(() => import("./ProjectIndex"));
+const KanbanPage = lazy(() => import("../features/kanban/KanbanPage"));
+const IssueDetailPage = lazy(() => import("../features/items/IssueDetailPage"));
+const StoryDetailPage = lazy(() => import("../features/items/StoryDetailPage"));
+const TaskDetailPage = lazy(() => import("../features/items/TaskDetailPage"));
+const NotFound = lazy(() => import("./NotFound"));
 
-/** Auth guard for the signed-in part: unauthenticated visitors go to /login?next=<here>. */
-export function requireSession({ request }: LoaderFunctionArgs) {
-  if (getSession()) return null;
-  const url = new URL(request.url);
-  const next = `${url.pathname}${url.search}`;
-  throw redirect(next && next !== "/" ? `/login?next=${encodeURIComponent(next)}` : "/login");
+/**
+ * One route's element. The key names the route, so moving to another route mounts a fresh
+ * boundary (its spinner shows while the chunk loads) while staying on it keeps the view mounted.
+ */
+function page(route: string, view: ReactNode) {
+  return (
+    <RouteBoundary key={route}>
+      <Suspense fallback={<PageSpinner />}>{view}</Suspense>
+    </RouteBoundary>
+  );
 }
 
-const soon = (view: Parameters<typeof ComingSoon>[0]["view"]): RouteObject => ({
-  element: <ComingSoon view={view} />,
-  errorElement: <RouteError />,
-});
-
-export const routes: RouteObject[] = [
-  {
-    errorElement: <RouteError />,
-    hydrateFallbackElement: <PageSpinner />,
-    children: [
-      { path: "/login", lazy: lazyView(() => import("../features/auth/LoginPage")), errorElement: <RouteError /> },
-      { path: "/register", lazy: lazyView(() => import("../features/auth/RegisterPage")), errorElement: <RouteError /> },
-      {
-        loader: requireSession,
-        lazy: lazyView(() => import("./AppLayout")),
-        errorElement: <RouteError />,
-        children: [
-          { path: "/", element: <Navigate to="/projects" replace /> },
-          { path: "/projects", lazy: lazyView(() => import("../features/projects/ProjectsPage")), errorElement: <RouteError /> },
-          {
-            path: "/project/:slug",
-            lazy: lazyView(() => import("./ProjectShell")),
-            errorElement: <RouteError />,
-            children: [
-              { index: true, lazy: lazyView(() => import("./ProjectIndex")), errorElement: <RouteError /> },
-              { path: "kanban", lazy: lazyView(() => import("../features/kanban/KanbanPage")), errorElement: <RouteError /> },
-              { path: "backlog", ...soon("backlog") },
-              { path: "taskboard/:sprintSlug", ...soon("taskboard") },
-              { path: "issues", ...soon("issues") },
-              { path: "issue/:ref", lazy: lazyView(() => import("../features/items/IssueDetailPage")), errorElement: <RouteError /> },
-              { path: "us/:ref", lazy: lazyView(() => import("../features/items/StoryDetailPage")), errorElement: <RouteError /> },
-              { path: "task/:ref", lazy: lazyView(() => import("../features/items/TaskDetailPage")), errorElement: <RouteError /> },
-              { path: "wiki", ...soon("wiki") },
-              { path: "wiki/:pageSlug", ...soon("wiki") },
-            ],
-          },
-        ],
-      },
-      { path: "*", lazy: lazyView(() => import("./NotFound")), errorElement: <RouteError /> },
-    ],
-  },
-];
-
-export function createRouter() {
-  return createBrowserRouter(routes);
+export function AppRoutes() {
+  return (
+    <RouteBoundary>
+      <SignedOutRedirect />
+      <Routes>
+        <Route path="/login" element={page("login", <LoginPage />)} />
+        <Route path="/register" element={page("register", <RegisterPage />)} />
+        <Route element={<RequireSession>{page("app", <AppLayout />)}</RequireSession>}>
+          <Route path="/" element={<Navigate to="/projects" replace />} />
+          <Route path="/projects" element={page("projects", <ProjectsPage />)} />
+          <Route path="/project/:slug" element={page("project", <ProjectShell />)}>
+            <Route index element={page("project-index", <ProjectIndex />)} />
+            <Route path="kanban" element={page("kanban", <KanbanPage />)} />
+            <Route path="backlog" element={page("backlog", <ComingSoon view="backlog" />)} />
+            <Route path="taskboard/:sprintSlug" element={page("taskboard", <ComingSoon view="taskboard" />)} />
+            <Route path="issues" element={page("issues", <ComingSoon view="issues" />)} />
+            <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />
+            <Route path="us/:ref" element={page("us", <StoryDetailPage />)} />
+            <Route path="task/:ref" element={page("task", <TaskDetailPage />)} />
+            <Route path="wiki" element={page("wiki", <ComingSoon view="wiki" />)} />
+            <Route path="wiki/:pageSlug" element={page("wiki-page", <ComingSoon view="wiki" />)} />
+          </Route>
+        </Route>
+        <Route path="*" element={page("not-found", <NotFound />)} />
+      </Routes>
+    </RouteBoundary>
+  );
 }
