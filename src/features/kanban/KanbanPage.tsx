@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { useQueries, type UseQueryResult } from "@tanstack/react-query";
 import { isApiError } from "../../api/http";
@@ -30,9 +30,11 @@ import {
   shareCells,
   type BoardFilters,
 } from "./boardModel";
-import { BulkAddDialog } from "./BulkAddDialog";
 import { KanbanBoard, type ColumnState } from "./KanbanBoard";
 import { KanbanFilters } from "./KanbanFilters";
+
+/** Opened rarely: its code loads on first use, not with the board. */
+const BulkAddDialog = lazy(() => import("./BulkAddDialog").then((m) => ({ default: m.BulkAddDialog })));
 
 const FOLD_KEY = "taiga.kanban.folded.";
 const noop = () => undefined;
@@ -306,22 +308,24 @@ function Kanban({ project }: { project: Project }) {
       )}
       {body}
       {bulkColumn && (
-        <BulkAddDialog
-          statusName={bulkColumn.name}
-          rows={rows}
-          hasSwimlanes={hasSwimlanes}
-          onClose={() => setBulkStatus(null)}
-          onSubmit={async (text, swimlaneId) => {
-            const created = await bulkCreate.mutateAsync({
-              project_id: project.id,
-              bulk_stories: text,
-              status_id: bulkColumn.id,
-              ...(swimlaneId !== null ? { swimlane_id: swimlaneId } : {}),
-            });
-            toast.success(`Added ${created.length} ${created.length === 1 ? "story" : "stories"} to ${bulkColumn.name}`);
-            return created.length;
-          }}
-        />
+        <Suspense fallback={null}>
+          <BulkAddDialog
+            statusName={bulkColumn.name}
+            rows={rows}
+            hasSwimlanes={hasSwimlanes}
+            onClose={() => setBulkStatus(null)}
+            onSubmit={async (text, swimlaneId) => {
+              const created = await bulkCreate.mutateAsync({
+                project_id: project.id,
+                bulk_stories: text,
+                status_id: bulkColumn.id,
+                ...(swimlaneId !== null ? { swimlane_id: swimlaneId } : {}),
+              });
+              toast.success(`Added ${created.length} ${created.length === 1 ? "story" : "stories"} to ${bulkColumn.name}`);
+              return created.length;
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );
