@@ -215,6 +215,17 @@ test("drag within a column, to another column and to another swimlane with the m
   expect(serverCell(all, READY, MOBILE)).toEqual([last, ...mobile]);
 });
 
+/**
+ * Space on the focused card, then wait until the card is lifted and dnd-kit listens for arrows:
+ * its keyboard sensor adds that listener in a zero-delay timer after the pick-up, so a page timer
+ * queued after the announcement runs after it (a person never types that fast).
+ */
+async function pickUp(page: Page): Promise<void> {
+  await page.keyboard.press("Space");
+  await expect(page.getByText(/^Picked up #\d+ /)).toBeAttached();
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 test("keyboard: Space lifts, arrows move within and across columns, Space drops, Escape cancels", async ({ page, api }) => {
   const { project, status, lane } = await board(api);
   await openBoard(page);
@@ -226,8 +237,7 @@ test("keyboard: Space lifts, arrows move within and across columns, Space drops,
 
   // Down one place within the column.
   await card(page, first).focus();
-  await page.keyboard.press("Space");
-  await expect(page.getByText(/^Picked up #\d+ /)).toBeAttached();
+  await pickUp(page);
   await page.keyboard.press("ArrowDown");
   await expect(page.getByText(/moved to position 2 of/)).toBeAttached();
   let move = waitForMove(page);
@@ -238,8 +248,7 @@ test("keyboard: Space lifts, arrows move within and across columns, Space drops,
   // Right into the next column ("Ready"), at the same position.
   const ready = await screenCell(page, READY, PLATFORM);
   await card(page, first).focus();
-  await page.keyboard.press("Space");
-  await expect(page.getByText(/^Picked up #\d+ /)).toBeAttached();
+  await pickUp(page);
   await page.keyboard.press("ArrowRight");
   await expect(page.getByText(/in Ready, swimlane Platform/).first()).toBeAttached();
   move = waitForMove(page);
@@ -256,8 +265,7 @@ test("keyboard: Space lifts, arrows move within and across columns, Space drops,
     if (r.url().includes("bulk_update_kanban_order")) sent = true;
   });
   await card(page, first).focus();
-  await page.keyboard.press("Space");
-  await expect(page.getByText(/^Picked up #\d+ /)).toBeAttached();
+  await pickUp(page);
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByText(/in New, swimlane Platform/).first()).toBeAttached();
   await page.keyboard.press("Escape");
