@@ -62,6 +62,38 @@ function probes({ sessionKey, session }: { sessionKey: string; session: Session 
   document.addEventListener("DOMContentLoaded", () => watch.observe(document.body, { childList: true, subtree: true }));
 }
 
+/**
+ * Records the scripts and stylesheets a page loads while `counting()` holds; `gzipBytes()` is
+ * their total size, each file gzipped at level 9.
+ */
+function watchAssets(page: Page, counting: () => boolean): { gzipBytes: () => Promise<number> } {
+  const assets: Response[] = [];
+  page.on("response", (r) => {
+    const type = r.request().resourceType();
+    if (counting() && (type === "script" || type === "stylesheet")) assets.push(r);
+  });
+  return {
+    gzipBytes: async () => {
+      let total = 0;
+      for (const asset of assets) total += gzipSync(await asset.body(), { level: 9 }).length;
+      return total;
+    },
+  };
+}
+
+/** JS+CSS (gzip) a signed-out visitor loads to see the sign-in page. */
+async function measureSignIn(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const assets = watchAssets(page, () => true);
+  await page.goto(`${url}/login`);
+  await page.getByRole("button", { name: "Log in" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  const bytes = await assets.gzipBytes();
+  await context.close();
+  return bytes;
+}
+
 async function measureOnce(browser: Browser, url: string, session: Session): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
@@ -73,18 +105,13 @@ async function measureOnce(browser: Browser, url: string, session: Session): Pro
   page.on("request", (r) => {
     if (counting && r.url().includes("/api/v1/")) apiRequests += 1;
   });
-  const assets: Response[] = [];
-  page.on("response", (r) => {
-    const type = r.request().resourceType();
-    if (counting && (type === "script" || type === "stylesheet")) assets.push(r);
-  });
+  const assets = watchAssets(page, () => counting);
 
   await page.goto(`${url}/project/${SLUG}/kanban`);
   await page.waitForFunction(() => typeof (window as unknown as { __cardsPaintedAt?: number }).__cardsPaintedAt === "number", null, { timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   counting = false;
-  let assetGzipBytes = 0;
-  for (const asset of assets) assetGzipBytes += gzipSync(await asset.body(), { level: 9 }).length;
+  const assetGzipBytes = await assets.gzipBytes();
   const paintMs = await page.evaluate(() => (window as unknown as { __cardsPaintedAt: number }).__cardsPaintedAt);
   const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
   const cards = await page.locator("[data-story-id]").count();
@@ -174,12 +201,14 @@ async function main() {
   ensureBuilt();
   const browser = await launchChromium();
   const rows: string[] = [];
+  let signInBytes = NaN;
   try {
     for (const size of SIZES) {
       const db = tempDb(`bench-${size}`);
       seedBigBoard(db, size);
       const server = await startServer(db);
       try {
+        if (Number.isNaN(signInBytes)) signInBytes = await measureSignIn(browser, server.url);
         const session = await signIn(server.url);
         // One warm-up run (server caches, Chromium code cache), not counted.
         await measureOnce(browser, server.url, session);
@@ -208,6 +237,7 @@ async function main() {
   console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
   console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of rows) console.log(row);
+  console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
 }
 
 main().catch((error: unknown) => {
