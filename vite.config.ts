@@ -20,7 +20,14 @@ export default defineConfig({
         codeSplitting: {
           // Every page needs React, the router and the query client: one chunk instead of several
           // small ones saves their per-file overhead on the first load.
-          groups: [{ name: "vendor", test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core))[\\/]/ }],
+          groups: [
+            { name: "vendor", test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core))[\\/]/ },
+            // Likewise the transport, the session and the small components every signed-in page shows.
+            {
+              name: "core",
+              test: /src[\\/](api[\\/](http|session|keys|auth|projects)\.ts|components[\\/](Spinner|ErrorMessage|EmptyState|Avatar|toast)\.tsx)$/,
+            },
+          ],
         },
       },
     },

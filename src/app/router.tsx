@@ -2,25 +2,56 @@
  * Routes, following Taiga's own URL scheme (react-router's declarative mode). Every view is a
  * lazy module (its own chunk) behind its own Suspense spinner and error boundary.
  */
-import { lazy, Suspense, type ReactNode } from "react";
-import { Navigate, Route, Routes } from "react-router";
+import { Suspense, type ReactNode } from "react";
+import { matchPath, Navigate, Route, Routes } from "react-router";
+import { getSession } from "../api/session";
 import { ComingSoon } from "./ComingSoon";
 import { PageSpinner } from "../components/Spinner";
 import { RequireSession } from "./RequireSession";
 import { RouteBoundary } from "./RouteBoundary";
 import { SignedOutRedirect } from "./SignedOutRedirect";
+import { lazyView, type LazyView } from "./lazyView";
 
-const LoginPage = lazy(() => import("../features/auth/LoginPage"));
-const RegisterPage = lazy(() => import("../features/auth/RegisterPage"));
-const AppLayout = lazy(() => import("./AppLayout"));
-const ProjectsPage = lazy(() => import("../features/projects/ProjectsPage"));
-const ProjectShell = lazy(() => import("./ProjectShell"));
-const ProjectIndex = lazy(() => import("./ProjectIndex"));
-const KanbanPage = lazy(() => import("../features/kanban/KanbanPage"));
-const IssueDetailPage = lazy(() => import("../features/items/IssueDetailPage"));
-const StoryDetailPage = lazy(() => import("../features/items/StoryDetailPage"));
-const TaskDetailPage = lazy(() => import("../features/items/TaskDetailPage"));
-const NotFound = lazy(() => import("./NotFound"));
+const LoginPage = lazyView(() => import("../features/auth/LoginPage"));
+const RegisterPage = lazyView(() => import("../features/auth/RegisterPage"));
+const AppLayout = lazyView(() => import("./AppLayout"));
+const ProjectsPage = lazyView(() => import("../features/projects/ProjectsPage"));
+const ProjectShell = lazyView(() => import("./ProjectShell"));
+const ProjectIndex = lazyView(() => import("./ProjectIndex"));
+const KanbanPage = lazyView(() => import("../features/kanban/KanbanPage"));
+const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage"));
+const StoryDetailPage = lazyView(() => import("../features/items/StoryDetailPage"));
+const TaskDetailPage = lazyView(() => import("../features/items/TaskDetailPage"));
+const NotFound = lazyView(() => import("./NotFound"));
+
+/** The views each signed-in URL renders, outermost first (patterns as in the routes below). */
+const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
+  ["/projects", [AppLayout, ProjectsPage]],
+  ["/project/:slug", [AppLayout, ProjectShell, ProjectIndex]],
+  ["/project/:slug/kanban", [AppLayout, ProjectShell, KanbanPage]],
+  ["/project/:slug/us/:ref", [AppLayout, ProjectShell, StoryDetailPage]],
+  ["/project/:slug/task/:ref", [AppLayout, ProjectShell, TaskDetailPage]],
+  ["/project/:slug/issue/:ref", [AppLayout, ProjectShell, IssueDetailPage]],
+  ["/project/:slug/*", [AppLayout, ProjectShell]],
+];
+
+/**
+ * Fetches, side by side, every chunk the first page needs (the layout, the project shell and the
+ * view), so the first screen does not wait for them one after the other. Signed-out visitors
+ * only get the sign-in page's chunk.
+ */
+export function preloadRoute(pathname: string): Promise<void> {
+  const views = matchPath("/register", pathname)
+    ? [RegisterPage]
+    : matchPath("/login", pathname) || !getSession()
+      ? [LoginPage]
+      : (VIEWS_BY_PATH.find(([pattern]) => matchPath(pattern, pathname))?.[1] ?? []);
+  // A chunk that fails here fails again when rendered, where the route's error boundary explains it.
+  return Promise.all(views.map((view) => view.preload())).then(
+    () => undefined,
+    () => undefined,
+  );
+}
 
 /**
  * One route's element. The key names the route, so moving to another route mounts a fresh
