@@ -226,7 +226,7 @@ async function pickUp(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
-test("keyboard: Space lifts, arrows move within and across columns, Space drops, Escape cancels", async ({ page, api }) => {
+test("keyboard: Space lifts, arrows move within and across columns and swimlanes, Space drops, Escape cancels", async ({ page, api }) => {
   const { project, status, lane } = await board(api);
   await openBoard(page);
   const NEW = status("New");
@@ -273,11 +273,31 @@ test("keyboard: Space lifts, arrows move within and across columns, Space drops,
   await expect.poll(() => screenCell(page, READY, PLATFORM)).toEqual(expected);
   expect(sent).toBe(false);
 
+  // Down past the cell's last card: into the swimlane below ("Mobile"), at its top.
+  const MOBILE = lane("Mobile");
+  const mobileReady = await screenCell(page, READY, MOBILE);
+  await card(page, first).focus();
+  await pickUp(page);
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByText(new RegExp(`position ${expected.length} of ${expected.length} in Ready, swimlane Platform`))).toBeAttached();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByText(/in Ready, swimlane Mobile/).first()).toBeAttached();
+  move = waitForMove(page);
+  await page.keyboard.press("Space");
+  const toMobile = await move;
+  expect(toMobile.status()).toBe(200);
+  expect(toMobile.request().postDataJSON()).toMatchObject({ status_id: READY, swimlane_id: MOBILE, bulk_userstories: [first] });
+  const platformAfter = expected.filter((id) => id !== first);
+  const mobileAfter = [first, ...mobileReady];
+  await expect.poll(() => screenCell(page, READY, MOBILE)).toEqual(mobileAfter);
+
   await page.reload();
   await expect(card(page, first)).toBeVisible();
   const all = await stories(api, project.id);
-  expect(serverCell(all, READY, PLATFORM)).toEqual(expected);
-  expect(await screenCell(page, READY, PLATFORM)).toEqual(expected);
+  expect(serverCell(all, READY, PLATFORM)).toEqual(platformAfter);
+  expect(serverCell(all, READY, MOBILE)).toEqual(mobileAfter);
+  expect(await screenCell(page, READY, PLATFORM)).toEqual(platformAfter);
+  expect(await screenCell(page, READY, MOBILE)).toEqual(mobileAfter);
   expect(await screenCell(page, NEW, PLATFORM)).toEqual(serverCell(all, NEW, PLATFORM));
 });
 
