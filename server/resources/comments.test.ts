@@ -51,6 +51,20 @@ describe("comments through PATCH", () => {
     await expectLikeRecording(activity, recording("history/006"));
   });
 
+  it("refuses page together with x-disable-pagination on a history list (a real Taiga answers 500), and serves either alone", async () => {
+    const s = story();
+    await comment(`/userstories/${s.id}`, "Paged or not", s.version);
+    const both = await t.request(`/history/userstory/${s.id}?page=1`, { as: "admin", headers: { "x-disable-pagination": "True" } });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { _error_message: string })._error_message).toMatch(/page and x-disable-pagination/);
+    const whole = await t.request(`/history/userstory/${s.id}`, { as: "admin", headers: { "x-disable-pagination": "True" } });
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("x-paginated")).toBeNull();
+    const paged = await t.request(`/history/userstory/${s.id}?page=1`, { as: "admin" });
+    expect(paged.status).toBe(200);
+    expect(paged.headers.get("x-pagination-current")).toBe("1");
+  });
+
   it("a Stakeholder may comment on a story (errors/022) but not change it", async () => {
     const s = story();
     const res = await comment(`/userstories/${s.id}`, "Stakeholder comment", s.version, "erin");

@@ -7,7 +7,7 @@
 import { requireUser } from "../http/auth";
 import { readJson } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
-import { notAuthenticated, notFound } from "../http/errors";
+import { badRequest, notAuthenticated, notFound } from "../http/errors";
 import { paginate } from "../http/pagination";
 import { idParam } from "../http/params";
 import { empty, json } from "../http/respond";
@@ -78,6 +78,12 @@ export function registerHistory(routes: Routes): void {
       GET: (c) => {
         const db = c.var.deps.db;
         const { objectId } = loadItemProject(c, kind);
+        // taiga-back pages the history whenever `page` is given and crashes (HTTP 500) when
+        // `x-disable-pagination` came too: it finds no page. We refuse the pair with a 400 instead,
+        // so a client that sends it fails here as it would on a real Taiga, without a crash.
+        if (c.req.query("page") !== undefined && c.req.header("x-disable-pagination") !== undefined) {
+          throw badRequest("page and x-disable-pagination cannot be combined on a history list (a real Taiga answers 500).");
+        }
 
         const filter = c.req.query("type");
         const rows = (db

@@ -445,15 +445,29 @@ const MAX_PAGES = 1000;
  */
 export async function getAllPages<T>(path: string, options: Omit<RequestOptions, "method" | "body"> = {}): Promise<T[]> {
   const items: T[] = [];
+  // With `x-disable-pagination` the first request carries no `page`: taiga-back answers that pair
+  // with a 500 on some endpoints (history), finding no page once pagination is off. A server that
+  // pages anyway is followed without the header from its second page on.
+  let pageOptions = options;
   let page = Number(options.query?.page ?? 1) || 1;
   for (let i = 0; i < MAX_PAGES; i += 1) {
-    const response = await request<T[]>(path, { ...options, method: "GET", query: { ...options.query, page } });
+    const first = i === 0 && options.disablePagination;
+    const query = first ? withoutPage(options.query) : { ...options.query, page };
+    const response = await request<T[]>(path, { ...pageOptions, method: "GET", query });
     if (!Array.isArray(response.data)) throw new ApiError(response.status, response.data, "Expected a list from the server.");
     items.push(...response.data);
     if (!response.pagination?.next) return items;
     page = response.pagination.current + 1;
+    pageOptions = { ...options, disablePagination: false };
   }
   return items;
+}
+
+function withoutPage(query: Query | undefined): Query | undefined {
+  if (!query || !("page" in query)) return query;
+  const rest = { ...query };
+  delete rest.page;
+  return rest;
 }
 
 /** Reads a JSON file by absolute or root-relative URL, outside the API (used for /config.json). */
