@@ -1,14 +1,14 @@
-/** Loads recorded real Taiga exchanges from the shared recordings folder. */
+/** Loads recorded real Taiga exchanges from the repository's fixtures (fixtures/taiga-recordings). */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * The recordings live in the team's shared folder beside the repository (`../shared/`), on a
- * developer's machine and in CI alike; `TAIGA_RECORDINGS` points elsewhere.
+ * The recordings travel with the repository (see fixtures/README.md), so a bare clone passes its
+ * tests; `TAIGA_RECORDINGS` points elsewhere (a newer set of recordings, say).
  */
 export const RECORDINGS_DIR =
-  process.env.TAIGA_RECORDINGS ?? fileURLToPath(new URL("../../../shared/taiga-recordings/", import.meta.url));
+  process.env.TAIGA_RECORDINGS ?? fileURLToPath(new URL("../../fixtures/taiga-recordings/", import.meta.url));
 
 export interface Recording {
   title: string;

@@ -1,6 +1,6 @@
 /**
  * Taiga object types, one place for the whole client.
- * Derived from the recorded answers of a real taiga-back (see shared/taiga-recordings).
+ * Derived from the recorded answers of a real taiga-back (see fixtures/taiga-recordings).
  */
 
 export type Id = number;
