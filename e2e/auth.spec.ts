@@ -18,7 +18,8 @@ test.describe("signing in", () => {
     await expect(page.getByRole("button", { name: "Account menu" })).toContainText(me.full_name_display);
   });
 
-  test("a wrong password is refused with the server's message", async ({ page }) => {
+  test("a wrong password is refused with the server's message", async ({ page, guard }) => {
+    guard.allow(401, "POST /auth");
     await page.goto("/login");
     await page.getByLabel("Username or email").fill("admin");
     await page.getByLabel("Password").fill("not-the-password");
@@ -96,7 +97,8 @@ test.describe("registration", () => {
     expect(me.full_name_display).toBe("Grace Hopper");
   });
 
-  test("the server's field errors are shown next to the fields", async ({ page }) => {
+  test("the server's field errors are shown next to the fields", async ({ page, guard }) => {
+    guard.allow(400, "POST /auth/register");
     await page.goto("/register");
     await page.getByLabel("Full name").fill("Someone");
     await page.getByLabel("Username").fill("bad name!");
@@ -109,7 +111,8 @@ test.describe("registration", () => {
     await expect(page).toHaveURL(/\/register$/);
   });
 
-  test("a taken username is refused with the server's message", async ({ page }) => {
+  test("a taken username is refused with the server's message", async ({ page, guard }) => {
+    guard.allow(400, "POST /auth/register");
     await page.goto("/register");
     await page.getByLabel("Full name").fill("Another Admin");
     await page.getByLabel("Username").fill("admin");

@@ -9,6 +9,9 @@ import { NOUN, openItem, pickItem, readItem, saveSubject, send, signedInPage, ty
 
 const kinds: Kind[] = ["userstory", "task", "issue"];
 
+// Every spec here provokes Taiga's OCC rejection on purpose.
+test.beforeEach(({ guard }) => guard.allowConflicts());
+
 async function twoEditors(browser: Parameters<Parameters<typeof test>[2]>[0]["browser"], info: Parameters<Parameters<typeof test>[2]>[1], kind: Kind, item: Item) {
   const a = await signedInPage(browser, info, "admin");
   const b = await signedInPage(browser, info, "alice");

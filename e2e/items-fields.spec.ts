@@ -165,7 +165,8 @@ test("a story's tasks: add one and move it up, order kept after a reload", async
   expect(sorted.indexOf(Number(ref))).toBe(count - 2);
 });
 
-test("an unknown reference shows a not-found message", async ({ page }) => {
+test("an unknown reference shows a not-found message", async ({ page, guard }) => {
+  guard.allow(404, "/by_ref");
   await login(page, "alice");
   await page.goto("/project/demo-scrum/us/987654");
   await expect(page.getByRole("alert")).toContainText("User story #987654 not found");

@@ -3,7 +3,7 @@
  * the API with each user's own token (the page's state is never trusted for the verdict).
  */
 import type { APIRequestContext, Browser, BrowserContext, Page, TestInfo } from "@playwright/test";
-import { expect, login, type Api, type DemoUser } from "./fixtures";
+import { expect, login, newGuardedContext, type Api, type DemoUser } from "./fixtures";
 
 export const SLUG = "demo-scrum";
 export type Kind = "userstory" | "task" | "issue";
@@ -67,7 +67,7 @@ export const readItem = (api: Api, kind: Kind, id: number) => api.get<Item>(`/${
 export const itemUrl = (kind: Kind, ref: number) => `/project/${SLUG}/${PATH[kind]}/${ref}`;
 
 export async function signedInPage(browser: Browser, info: TestInfo, user: DemoUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: { width: 1400, height: 1000 } });
+  const context = await newGuardedContext(browser, { baseURL: info.project.use.baseURL, viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await login(page, user);
   return { context, page };

@@ -76,7 +76,9 @@ test("the Kanban project opens on its board and has no backlog link", async ({ p
   );
 });
 
-test("a private project is not listed for a non-member, and its address says so", async ({ page, api }) => {
+test("a private project is not listed for a non-member, and its address says so", async ({ page, api, guard }) => {
+  guard.allow(403, "GET /projects/by_slug");
+  guard.allow(404, "GET /projects/by_slug");
   const secret = await api.get<ProjectDetail>("/projects/by_slug?slug=secret-roadmap");
   const status = await api.status("/projects/by_slug?slug=secret-roadmap", "frank");
   expect([403, 404]).toContain(status);
@@ -98,7 +100,8 @@ test("a member sees the private project with its badge", async ({ page }) => {
   await expect(page.locator('a[href="/project/secret-roadmap"]').getByText("Private", { exact: true })).toBeVisible();
 });
 
-test("an unknown project and an unknown page say so", async ({ page }) => {
+test("an unknown project and an unknown page say so", async ({ page, guard }) => {
+  guard.allow(404, "GET /projects/by_slug");
   await login(page, "admin");
   await page.goto("/project/no-such-project");
   await expect(page.getByRole("alert")).toContainText("Project not found");
