@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: the Kanban board with 200 and 5,000 stories, in Chromium against the embedded
- * server on the built app. Prints medians over several runs (see bench/README.md).
+ * `npm run bench`: the Kanban board with 200 and 5,000 stories, and the issues list with 5,000
+ * issues (bench/issues.ts), in Chromium against the embedded server on the built app. Prints medians
+ * over several runs (see bench/README.md).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000
+ *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
+import { benchIssues, type IssuesSample } from "./issues";
 
 interface Sample {
   paintMs: number;
@@ -32,6 +34,8 @@ const SIZES = option("sizes", "200,5000")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SLUG = "big-board";
+const VIEWS = option("views", "kanban,issues").split(",");
+const ISSUES = Number(option("issues", "5000"));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -202,8 +206,9 @@ async function main() {
   const browser = await launchChromium();
   const rows: string[] = [];
   let signInBytes = NaN;
+  let issues: IssuesSample[] = [];
   try {
-    for (const size of SIZES) {
+    for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
       seedBigBoard(db, size);
       const server = await startServer(db);
@@ -230,14 +235,24 @@ async function main() {
         await server.stop();
       }
     }
+    if (VIEWS.includes("issues")) issues = await benchIssues(browser, RUNS, ISSUES, (line) => console.log(line));
   } finally {
     await browser.close();
   }
-  console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
-  console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const row of rows) console.log(row);
-  console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (rows.length) {
+    console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
+    console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of rows) console.log(row);
+  }
+  if (!Number.isNaN(signInBytes)) console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (issues.length) {
+    const m = (key: keyof IssuesSample) => median(issues.map((s) => s[key]));
+    console.log(`\nIssues list (${ISSUES} issues), medians of ${RUNS} runs:\n`);
+    console.log("| navigation -> first page painted (ms) | filter change -> rendered (ms) | sort change -> rendered (ms) | API requests | JS+CSS to the list (KB gzip) | longest task during filter and sort (ms) | rows |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(`| ${fmt(m("paintMs"))} | ${fmt(m("filterMs"))} | ${fmt(m("sortMs"))} | ${fmt(m("apiRequests"))} | ${fmt(m("assetGzipBytes") / 1024, 1)} | ${fmt(m("longestTaskMs"))} | ${fmt(m("rows"))} |`);
+  }
 }
 
 main().catch((error: unknown) => {
