@@ -134,7 +134,7 @@ export function validateItemBody(db: Db, spec: KindSpec, body: JsonObject, mode:
   }
   const project = pk("project", false);
   if (typeof project === "number") out.project = project;
-  const subject = f.text("subject", { max: 500, required });
+  const subject = f.text("subject", { required });
   if (typeof subject === "string") out.subject = subject;
   const description = f.text("description", { blank: true });
   if (typeof description === "string") out.description = description;

@@ -668,7 +668,7 @@ function validateStoryBody(db: Db, body: JsonObject, mode: "create" | "put" | "p
   if (project !== undefined && project !== null) out.project = project;
   else if (required && !has("project")) fail("project", "This field is required.");
 
-  const subject = f.text("subject", { required, max: 500 });
+  const subject = f.text("subject", { required });
   if (typeof subject === "string") out.subject = subject;
   const description = f.text("description", { blank: true });
   if (typeof description === "string") out.description = description;
