@@ -1,7 +1,7 @@
 /**
  * New issue: subject (required), description, type, severity, priority, status, assignee and tags,
- * the project's defaults preselected. Taiga's validation errors show next to their field and the
- * typed text stays; anything else shows above the buttons.
+ * the project's defaults preselected. Taiga validates: its errors show next to their field (an empty
+ * subject: "This field is required.") and the typed text stays; anything else shows above the buttons.
  */
 import { useId, useState, type ReactNode } from "react";
 import type { CreateIssueBody } from "../../api/issues";
@@ -47,18 +47,13 @@ export function CreateIssueDialog({ project, onClose, onCreate }: { project: Pro
 
   const submit = async () => {
     if (busy) return;
-    if (!subject.trim()) {
-      setErrors({ subject: "Give the issue a subject." });
-      setGeneral(null);
-      document.getElementById(`${id}-subject`)?.focus();
-      return;
-    }
     setBusy(true);
     setErrors({});
     setGeneral(null);
     const body: CreateIssueBody = {
       project: project.id,
-      subject,
+      // a subject of spaces is none: Taiga answers that it is required, next to the field
+      subject: subject.trim(),
       description,
       ...(type !== null ? { type } : {}),
       ...(severity !== null ? { severity } : {}),
