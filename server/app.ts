@@ -26,6 +26,8 @@ import { registerAttachments, serveMedia } from "./resources/attachments";
 import { registerIssues } from "./resources/issues";
 import { registerTasks } from "./resources/tasks";
 import { registerWatchers } from "./resources/watchers";
+import { registerEpics } from "./resources/epics";
+import { registerEpicRelatedUserstories } from "./resources/epic-related-userstories";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -42,6 +44,8 @@ export const RESOURCES: ResourceModule[] = [
   registerSwimlaneWrites,
   registerTasks,
   registerIssues,
+  registerEpics,
+  registerEpicRelatedUserstories,
   registerWatchers,
   registerAttachments,
 ];

@@ -472,8 +472,8 @@ export async function createItem(c: Ctx, spec: KindSpec): Promise<Response> {
 /** Kind-specific work after the row was written (inside the transaction); returns the order header value. */
 export type AfterUpdate = (db: Db, before: ItemRow, after: ItemRow, setOrders: Map<number, number>) => string | null;
 
-/** The `set-orders` request header: `{"<task id>": <order>}`; anything unreadable counts as none. */
-function readSetOrders(c: Ctx): Map<number, number> {
+/** The `set-orders` request header: `{"<id>": <order>}` (tasks, epics, epic links); anything unreadable counts as none. */
+export function readSetOrders(c: Ctx): Map<number, number> {
   const raw = c.req.header("set-orders");
   const out = new Map<number, number>();
   if (!raw) return out;

@@ -288,7 +288,8 @@ export function projectsWithPermission(db: Db, user: UserRow | null, perm: strin
   return projects.filter((p) => projectAccess(db, user, p).permissions.has(perm)).map((p) => p.id);
 }
 
-function idColumnFilter(c: Ctx, f: SqlFilter, param: string, column: string, exclude: boolean): void {
+/** `?status=1,2,null` style filter on one column (`exclude_*` negates it). */
+export function idColumnFilter(c: Ctx, f: SqlFilter, param: string, column: string, exclude: boolean): void {
   const list = idListQuery(c, param);
   if (!list) return;
   const parts: string[] = [];
@@ -302,7 +303,8 @@ function idColumnFilter(c: Ctx, f: SqlFilter, param: string, column: string, exc
   f.where.push(exclude ? `NOT ${any}` : any);
 }
 
-function tagsFilter(c: Ctx, f: SqlFilter, param: string, exclude: boolean): void {
+/** `?tags=a,b` (any of them) on the `tags` JSON column of alias `i`; `exclude_tags` negates it. */
+export function tagsFilter(c: Ctx, f: SqlFilter, param: string, exclude: boolean): void {
   const raw = c.req.query(param);
   if (!raw) return;
   const tags = raw.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
@@ -322,6 +324,20 @@ function roleFilter(c: Ctx, f: SqlFilter, param: string, exclude: boolean): void
 
 const DATE_FIELDS = ["created_date", "modified_date", "finished_date"];
 const DATE_OPS: Record<string, string> = { "": "=", __gt: ">", __gte: ">=", __lt: "<", __lte: "<=" };
+
+/** `?created_date__gte=...` style filters (bare, `__gt`, `__gte`, `__lt`, `__lte`) on columns of alias `i`. */
+export function dateFilters(c: Ctx, f: SqlFilter, fields: readonly string[]): void {
+  for (const field of fields) {
+    for (const [suffix, op] of Object.entries(DATE_OPS)) {
+      const raw = c.req.query(`${field}${suffix}`);
+      if (!raw) continue;
+      const d = new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw);
+      if (Number.isNaN(d.getTime())) throw badRequest("Error in filter params types.");
+      f.where.push(`i.${field} ${op} ?`);
+      f.params.push(d.toISOString());
+    }
+  }
+}
 
 /**
  * WHERE conditions of `GET /tasks` / `GET /issues` from the query string (table alias `i`), the caller's
@@ -381,31 +397,25 @@ export function buildItemFilter(c: Ctx, spec: KindSpec, skip?: Facet): SqlFilter
     f.params.push(spec.kind, ...watchers.ids);
   }
 
-  for (const field of DATE_FIELDS) {
-    for (const [suffix, op] of Object.entries(DATE_OPS)) {
-      const raw = c.req.query(`${field}${suffix}`);
-      if (!raw) continue;
-      const d = new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw);
-      if (Number.isNaN(d.getTime())) throw badRequest("Error in filter params types.");
-      f.where.push(`i.${field} ${op} ?`);
-      f.params.push(d.toISOString());
-    }
-  }
+  dateFilters(c, f, DATE_FIELDS);
 
+  textFilter(c, f);
+  return f;
+}
+
+/** `?q=` on alias `i`: every word must match; a number matches a ref prefix or the subject, other words subject, description or tags. */
+export function textFilter(c: Ctx, f: SqlFilter): void {
   const q = (c.req.query("q") ?? "").trim().toLowerCase();
-  if (q) {
-    const words = q.split(/\s+/).filter(Boolean);
-    for (const w of words) {
-      if (/^\d+$/.test(w)) {
-        f.where.push("(CAST(i.ref AS TEXT) LIKE ? OR lower(i.subject) LIKE ?)");
-        f.params.push(`${w}%`, `%${w}%`);
-      } else {
-        f.where.push("(lower(i.subject) LIKE ? OR lower(i.description) LIKE ? OR lower(i.tags) LIKE ?)");
-        f.params.push(`%${w}%`, `%${w}%`, `%${w}%`);
-      }
+  if (!q) return;
+  for (const w of q.split(/\s+/).filter(Boolean)) {
+    if (/^\d+$/.test(w)) {
+      f.where.push("(CAST(i.ref AS TEXT) LIKE ? OR lower(i.subject) LIKE ?)");
+      f.params.push(`${w}%`, `%${w}%`);
+    } else {
+      f.where.push("(lower(i.subject) LIKE ? OR lower(i.description) LIKE ? OR lower(i.tags) LIKE ?)");
+      f.params.push(`%${w}%`, `%${w}%`, `%${w}%`);
     }
   }
-  return f;
 }
 
 const ORDER_BY_COMMON: Record<string, string> = {

@@ -859,7 +859,7 @@ function freshOrder(db: Db, projectId: number, field: "backlog_order" | "sprint_
 
 /* ================================================================== create ================================================================== */
 
-interface NewStory {
+export interface NewStory {
   project: ProjectRow;
   subject: string;
   owner: UserRow;
@@ -870,7 +870,7 @@ interface NewStory {
 }
 
 /** Inserts one story with Taiga's defaults and its creation history entry. Call inside a transaction. */
-function insertStory(db: Db, s: NewStory): number {
+export function insertStory(db: Db, s: NewStory): number {
   const now = nowIso();
   const ch = s.changes ?? {};
   const tags = ch.tags ? storeTags(db, s.project.id, ch.tags, { trim: false }) : [];
