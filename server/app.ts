@@ -28,6 +28,7 @@ import { registerTasks } from "./resources/tasks";
 import { registerWatchers } from "./resources/watchers";
 import { registerEpics } from "./resources/epics";
 import { registerEpicRelatedUserstories } from "./resources/epic-related-userstories";
+import { registerUserStorage } from "./resources/user-storage";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -48,6 +49,7 @@ export const RESOURCES: ResourceModule[] = [
   registerEpicRelatedUserstories,
   registerWatchers,
   registerAttachments,
+  registerUserStorage,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */
