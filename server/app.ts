@@ -29,6 +29,8 @@ import { registerWatchers } from "./resources/watchers";
 import { registerEpics } from "./resources/epics";
 import { registerEpicRelatedUserstories } from "./resources/epic-related-userstories";
 import { registerUserStorage } from "./resources/user-storage";
+import { registerSearch } from "./resources/search";
+import { registerResolver } from "./resources/resolver";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -50,6 +52,8 @@ export const RESOURCES: ResourceModule[] = [
   registerWatchers,
   registerAttachments,
   registerUserStorage,
+  registerSearch,
+  registerResolver,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */
