@@ -25,6 +25,7 @@ import { registerSwimlaneWrites } from "./resources/swimlane-writes";
 import { registerAttachments, serveMedia } from "./resources/attachments";
 import { registerIssues } from "./resources/issues";
 import { registerTasks } from "./resources/tasks";
+import { registerVotes } from "./resources/votes";
 import { registerWatchers } from "./resources/watchers";
 import { registerEpics } from "./resources/epics";
 import { registerEpicRelatedUserstories } from "./resources/epic-related-userstories";
@@ -50,6 +51,7 @@ export const RESOURCES: ResourceModule[] = [
   registerEpics,
   registerEpicRelatedUserstories,
   registerWatchers,
+  registerVotes,
   registerAttachments,
   registerUserStorage,
   registerSearch,

@@ -10,7 +10,7 @@ import { nextRef } from "../db";
 import { requireUser } from "../http/auth";
 import { type JsonObject, readObject, Validator } from "../http/body";
 import type { Ctx, Routes } from "../http/context";
-import { HttpError, notAuthenticated, notFound, permissionDenied, validationError, wrongArguments } from "../http/errors";
+import { badRequest, HttpError, notAuthenticated, notFound, permissionDenied, validationError, wrongArguments } from "../http/errors";
 import { paginate } from "../http/pagination";
 import { boolQuery, idParam, intQuery, switchQuery } from "../http/params";
 import { empty, json } from "../http/respond";
@@ -37,14 +37,14 @@ import { assertWritable, nowMillis, readSetOrders } from "../lib/workitem-handle
 import {
   addWatcher,
   dateFilters,
-  idColumnFilter,
   placeholders,
   projectsWithPermission,
+  qFilter,
   recentChangedKeys,
+  relatedFilter,
   setWatchers,
   type SqlFilter,
   tagsFilter,
-  textFilter,
 } from "../lib/workitems";
 import { renderMarkdown } from "../lib/userstories";
 import { removeAttachmentsOf } from "./attachments";
@@ -52,6 +52,7 @@ import { removeAttachmentsOf } from "./attachments";
 /* ================================================================== list ================================================================== */
 
 type Facet = "status" | "assigned_to" | "owner";
+
 
 /** WHERE conditions of `GET /epics` (alias `i`), the caller's visibility included; `skip` leaves out one facet (filters_data). */
 function buildFilter(c: Ctx, skip?: Facet): SqlFilter {
@@ -77,20 +78,18 @@ function buildFilter(c: Ctx, skip?: Facet): SqlFilter {
     ["assigned_to", "i.assigned_to_id"],
     ["owner", "i.owner_id"],
   ] as [Facet, string][]) {
-    if (facet !== skip) idColumnFilter(c, f, facet, column, false);
-    idColumnFilter(c, f, `exclude_${facet}`, column, true);
+    if (facet !== skip) relatedFilter(c, f, facet, column);
   }
-  tagsFilter(c, f, "tags", false);
-  tagsFilter(c, f, "exclude_tags", true);
+  tagsFilter(c, f);
   const watchers = c.req.query("watchers");
   if (watchers) {
     const ids = watchers.split(",").map((w) => w.trim());
-    if (ids.some((w) => !/^\d{1,15}$/.test(w))) throw new HttpError(400, { _error_message: "Wrong arguments.", _error_type: "taiga.base.exceptions.BadRequest" });
+    if (ids.some((w) => !/^\d{1,15}$/.test(w))) throw badRequest("Error in filter params types.");
     f.where.push(`EXISTS (SELECT 1 FROM watchers fw WHERE fw.content_type = 'epic' AND fw.object_id = i.id AND fw.user_id IN (${placeholders(ids.length)}))`);
     f.params.push(...ids.map(Number));
   }
   dateFilters(c, f, ["created_date", "modified_date"]);
-  textFilter(c, f);
+  qFilter(c, f);
   return f;
 }
 

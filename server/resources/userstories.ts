@@ -602,7 +602,7 @@ const createHashHex = (email: string): string => createHash("md5").update(email.
 /* ================================================================== body validation ================================================================== */
 
 /** The validated, normalised content of a story create/update body (only the keys that were sent). */
-interface StoryChanges {
+export interface StoryChanges {
   project?: number;
   subject?: string;
   description?: string;
@@ -867,6 +867,8 @@ export interface NewStory {
   swimlaneId: number | null;
   changes?: StoryChanges;
   points?: [number, number][];
+  /** write the creation history entry (default); a promoted issue's story has none, as in Taiga */
+  history?: boolean;
 }
 
 /** Inserts one story with Taiga's defaults and its creation history entry. Call inside a transaction. */
@@ -914,7 +916,7 @@ export function insertStory(db: Db, s: NewStory): number {
   if (ch.assigned_users) setAssignedUsers(db, id, ch.assigned_users);
   recalculateStoryClosed(db, id, now);
   recalculateMilestoneClosed(db, ch.milestone ?? null);
-  recordHistory(db, { projectId: s.project.id, contentType: "userstory", objectId: id, type: 2, user: s.owner, diff: {} });
+  if (s.history !== false) recordHistory(db, { projectId: s.project.id, contentType: "userstory", objectId: id, type: 2, user: s.owner, diff: {} });
   return id;
 }
 
