@@ -1,14 +1,17 @@
 /**
  * Project search (taiga/searches/api.py): `GET /search?project=<id>&text=<words>` answers
  * `{epics, userstories, tasks, issues, wikipages, count}` — each group only when the caller may view that
- * kind of item (a private project you cannot see answers `{"count": 0}`), at most 150 items per group,
- * best rank first (`server/lib/fulltext.ts`): items match on subject and ref, tags, description; wiki
- * pages on slug and content. An empty text lists every item in the model order. Not paginated.
+ * kind of item (a private project you cannot see answers `{"count": 0}`), at most 150 items per group.
+ * Matching is Taiga's to_tsquery prefix search (`server/lib/textsearch.ts`): items on subject, ref, tags
+ * and description, wiki pages on slug and content. Ranked as PostgreSQL's weights do: a match in the
+ * subject and ref (weight A, 1.0) before one in the tags (B, 0.4) before one in the description (C,
+ * 0.2); for wiki pages the slug (A) before the content (B); equal ranks keep the model order. An empty
+ * text lists every item in the model order. Not paginated.
  */
 import type { Ctx, Routes } from "../http/context";
 import { notAuthenticated, notFound } from "../http/errors";
 import { json } from "../http/respond";
-import { type Field, parseQuery, type Query, rankDocument } from "../lib/fulltext";
+import { compileQuery, type TextQuery, tokenize } from "../lib/textsearch";
 import { projectAccess } from "../lib/permissions";
 import { getProject, stringList } from "../lib/projects";
 
@@ -24,21 +27,35 @@ interface ItemRow {
   assigned_to_id: number | null;
 }
 
-/** Ranks rows (kept in their model order for equal ranks) and keeps the best ones. */
-function rank<R>(rows: R[], query: Query, fields: (r: R) => Field[]): R[] {
+/** A weighted part of a searched document (PostgreSQL's setweight: A 1.0, B 0.4, C 0.2). */
+interface Field {
+  text: string;
+  weight: number;
+}
+
+/**
+ * Rows matching the query, best first (the sum of the weights of the fields the query matches on its
+ * own; equal ranks keep the given model order), at most SEARCH_MAX_RESULTS. No query: every row.
+ */
+function rank<R>(rows: R[], query: TextQuery | null, fields: (r: R) => Field[]): R[] {
   if (query === null) return rows.slice(0, SEARCH_MAX_RESULTS);
-  return rows
-    .map((row, index) => ({ row, index, rank: rankDocument(query, fields(row)) }))
-    .filter((r): r is { row: R; index: number; rank: number } => r.rank !== null)
+  const scored: { row: R; index: number; rank: number }[] = [];
+  rows.forEach((row, index) => {
+    const parts = fields(row);
+    if (!query.matches(tokenize(parts.map((p) => p.text).join(" ")))) return;
+    const score = parts.reduce((n, p) => n + (query.matches(tokenize(p.text)) ? p.weight : 0), 0);
+    scored.push({ row, index, rank: score });
+  });
+  return scored
     .sort((a, b) => b.rank - a.rank || a.index - b.index)
     .slice(0, SEARCH_MAX_RESULTS)
     .map((r) => r.row);
 }
 
 const itemFields = (r: ItemRow): Field[] => [
-  { text: `${r.subject} ${r.ref}`, weight: "A" },
-  { text: stringList(r.tags).join(" "), weight: "B" },
-  { text: r.description, weight: "C" },
+  { text: `${r.subject} ${r.ref}`, weight: 1 },
+  { text: stringList(r.tags).join(" "), weight: 0.4 },
+  { text: r.description, weight: 0.2 },
 ];
 
 const brief = (r: ItemRow): Record<string, unknown> => ({ id: r.id, ref: r.ref, subject: r.subject, status: r.status_id, assigned_to: r.assigned_to_id });
@@ -50,10 +67,9 @@ function search(c: Ctx): Response {
   if (!project) throw c.var.user ? notFound() : notAuthenticated();
   const access = projectAccess(db, c.var.user, project);
   const text = c.req.query("text") ?? "";
-  const query = parseQuery(text);
-  // a text of operators only has nothing to look for
-  const noMatch = text.trim() !== "" && query === null;
-  const pick = <R>(rows: R[], fields: (r: R) => Field[]): R[] => (noMatch ? [] : rank(rows, query, fields));
+  const query = text === "" ? null : compileQuery(text);
+  // a text with no word left (only operators) finds nothing
+  const pick = <R>(rows: R[], fields: (r: R) => Field[]): R[] => (text !== "" && query === null ? [] : rank(rows, query, fields));
   const items = (table: string, order: string): ItemRow[] =>
     db.prepare(`SELECT id, ref, subject, description, tags, status_id, assigned_to_id FROM ${table} WHERE project_id = ? ORDER BY ${order}`).all(project.id) as ItemRow[];
 
@@ -86,8 +102,8 @@ function search(c: Ctx): Response {
   if (access.permissions.has("view_wiki_pages")) {
     const pages = db.prepare("SELECT id, slug, content FROM wiki_pages WHERE project_id = ? ORDER BY slug, id").all(project.id) as { id: number; slug: string; content: string }[];
     result.wikipages = pick(pages, (p) => [
-      { text: p.slug, weight: "A" },
-      { text: p.content, weight: "B" },
+      { text: p.slug, weight: 1 },
+      { text: p.content, weight: 0.4 },
     ]).map((p) => ({ id: p.id, slug: p.slug }));
   }
   result.count = Object.values(result).reduce((n: number, group) => n + (group as unknown[]).length, 0);
