@@ -32,6 +32,7 @@ import { registerEpicRelatedUserstories } from "./resources/epic-related-usersto
 import { registerUserStorage } from "./resources/user-storage";
 import { registerSearch } from "./resources/search";
 import { registerResolver } from "./resources/resolver";
+import { registerTimeline } from "./resources/timeline";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -56,6 +57,7 @@ export const RESOURCES: ResourceModule[] = [
   registerUserStorage,
   registerSearch,
   registerResolver,
+  registerTimeline,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */
