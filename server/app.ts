@@ -33,6 +33,8 @@ import { registerUserStorage } from "./resources/user-storage";
 import { registerSearch } from "./resources/search";
 import { registerResolver } from "./resources/resolver";
 import { registerTimeline } from "./resources/timeline";
+import { registerInvitations } from "./resources/invitations";
+import { registerApplications } from "./resources/applications";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -58,6 +60,8 @@ export const RESOURCES: ResourceModule[] = [
   registerSearch,
   registerResolver,
   registerTimeline,
+  registerInvitations,
+  registerApplications,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */
