@@ -11,7 +11,8 @@ import { type Db, nextRef } from "./db";
 import { formatDate } from "./lib/dates";
 import { recordHistory } from "./lib/history";
 import { hashPassword } from "./lib/passwords";
-import { ANON_PERMISSIONS, STAKEHOLDER_PERMISSIONS, WORKER_PERMISSIONS } from "./lib/permissions";
+import { ANON_PERMISSIONS } from "./lib/permissions";
+import { ensureDefaultTemplates, EPIC_STATUSES, ISSUE_STATUSES, ISSUE_TYPES, POINTS, PRIORITIES, ROLES, SEVERITIES, TASK_STATUSES, US_STATUSES } from "./lib/project-templates";
 import { slugify } from "./lib/slug";
 import { getUser, type UserRow } from "./lib/users";
 
@@ -44,77 +45,6 @@ const DEMO_USERS = [
 ] as const;
 
 export type DemoUsername = (typeof DEMO_USERS)[number]["username"];
-
-const US_STATUSES = [
-  { name: "New", color: "#70728F", closed: false, archived: false },
-  { name: "Ready", color: "#E44057", closed: false, archived: false },
-  { name: "In progress", color: "#E47C40", closed: false, archived: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false, archived: false },
-  { name: "Done", color: "#A8E440", closed: true, archived: false },
-  { name: "Archived", color: "#A9AABC", closed: true, archived: true },
-] as const;
-const TASK_STATUSES = [
-  { name: "New", color: "#70728F", closed: false },
-  { name: "In progress", color: "#E47C40", closed: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false },
-  { name: "Closed", color: "#A8E440", closed: true },
-  { name: "Needs Info", color: "#5178D3", closed: false },
-] as const;
-const ISSUE_STATUSES = [
-  { name: "New", color: "#70728F", closed: false },
-  { name: "In progress", color: "#40A8E4", closed: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false },
-  { name: "Closed", color: "#A8E440", closed: true },
-  { name: "Needs Info", color: "#E44057", closed: false },
-  { name: "Rejected", color: "#A9AABC", closed: true },
-  { name: "Postponed", color: "#5178D3", closed: false },
-] as const;
-const EPIC_STATUSES = [
-  { name: "New", color: "#70728F", closed: false },
-  { name: "Ready", color: "#E44057", closed: false },
-  { name: "In progress", color: "#E47C40", closed: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false },
-  { name: "Done", color: "#A8E440", closed: true },
-] as const;
-const POINTS = [
-  ["?", null],
-  ["0", 0],
-  ["1/2", 0.5],
-  ["1", 1],
-  ["2", 2],
-  ["3", 3],
-  ["5", 5],
-  ["8", 8],
-  ["10", 10],
-  ["13", 13],
-  ["20", 20],
-  ["40", 40],
-] as const;
-const PRIORITIES = [
-  ["Low", "#A8E440", 1],
-  ["Normal", "#E4CE40", 3],
-  ["High", "#E47C40", 5],
-] as const;
-const SEVERITIES = [
-  ["Wishlist", "#70728F"],
-  ["Minor", "#40A8E4"],
-  ["Normal", "#40E47C"],
-  ["Important", "#E4A240"],
-  ["Critical", "#D35450"],
-] as const;
-const ISSUE_TYPES = [
-  ["Bug", "#E44057"],
-  ["Question", "#5178D3"],
-  ["Enhancement", "#40E4CE"],
-] as const;
-const ROLES = [
-  { name: "UX", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Design", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Front", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Back", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Product Owner", computable: false, permissions: WORKER_PERMISSIONS },
-  { name: "Stakeholder", computable: false, permissions: STAKEHOLDER_PERMISSIONS },
-] as const;
 
 export interface ProjectIds {
   id: number;
@@ -439,7 +369,10 @@ const STORY_DESCRIPTION = (subject: string): string =>
 
 /** Seeds the demo users and projects into an empty database (one transaction). */
 export function seedDemo(db: Db, now: Date = new Date()): void {
-  db.transaction(() => seedDemoInTransaction(db, now))();
+  db.transaction(() => {
+    ensureDefaultTemplates(db);
+    seedDemoInTransaction(db, now);
+  })();
 }
 
 function seedDemoInTransaction(db: Db, now: Date): void {
