@@ -35,6 +35,9 @@ import { registerResolver } from "./resources/resolver";
 import { registerTimeline } from "./resources/timeline";
 import { registerInvitations } from "./resources/invitations";
 import { registerApplications } from "./resources/applications";
+import { registerProjectAdmin } from "./resources/project-admin";
+import { registerProjectTemplates } from "./resources/project-templates";
+import { registerProjectTransfer } from "./resources/project-transfer";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -62,6 +65,9 @@ export const RESOURCES: ResourceModule[] = [
   registerTimeline,
   registerInvitations,
   registerApplications,
+  registerProjectAdmin,
+  registerProjectTemplates,
+  registerProjectTransfer,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */

@@ -163,9 +163,27 @@ export function copyAttachments(db: Db, from: { contentType: string; objectId: n
 }
 
 function removeFile(db: Db, attachedFile: string): void {
+  removeMediaFile(db, "attachments", attachedFile);
+}
+
+/** Deletes a stored file and its private folder, when it lives under `media/<area>/`. */
+export function removeMediaFile(db: Db, area: string, mediaPath: string): void {
   const root = mediaRoot(db);
-  const folder = normalize(join(root, dirname(attachedFile)));
-  if (folder.startsWith(join(root, "attachments") + sep)) rmSync(folder, { recursive: true, force: true });
+  const folder = normalize(join(root, dirname(mediaPath)));
+  if (folder.startsWith(join(root, area) + sep)) rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * Stores an uploaded file as `media/<area>/<a>/<b>/<c>/<d>/<random>/<name>` (the unguessable path is
+ * what keeps it private) and returns that media path, served at `/media/<path>` by `serveMedia`.
+ */
+export function saveMediaFile(db: Db, area: string, fileName: string, data: Uint8Array): string {
+  const token = randomBytes(32).toString("hex");
+  const path = [area, token[0], token[1], token[2], token[3], token.slice(4), safeName(fileName)].join("/");
+  const absolute = join(mediaRoot(db), path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, data);
+  return path;
 }
 
 /* ================================================================== shape ================================================================== */
