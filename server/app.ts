@@ -38,6 +38,7 @@ import { registerApplications } from "./resources/applications";
 import { registerProjectAdmin } from "./resources/project-admin";
 import { registerProjectTemplates } from "./resources/project-templates";
 import { registerProjectTransfer } from "./resources/project-transfer";
+import { registerCustomAttributes } from "./resources/custom-attributes";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -68,6 +69,7 @@ export const RESOURCES: ResourceModule[] = [
   registerProjectAdmin,
   registerProjectTemplates,
   registerProjectTransfer,
+  registerCustomAttributes,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */
