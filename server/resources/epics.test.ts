@@ -345,6 +345,7 @@ describe("/epics/{id}/related_userstories", () => {
     expect((await t.request(`/epics/${first?.id}/related_userstories`, { method: "POST", body: { epic: first?.id, user_story: story } })).status).toBe(401);
     const unknown = await t.request(`/epics/99999/related_userstories`, { method: "POST", as: "admin", body: { epic: 99999, user_story: story } });
     expect(unknown.status).toBe(404);
+    expect(await (await t.request(`/epics/99999/related_userstories`, { as: "admin" })).json()).toEqual([]); // as taiga-back: the links of no epic
     const badStory = await t.request(`/epics/${first?.id}/related_userstories`, { method: "POST", as: "admin", body: { epic: first?.id, user_story: "x" } });
     expect(await badStory.json()).toEqual({ user_story: ["Incorrect type. Expected pk value, received str."] });
     expect(t.snapshot()).toBe(before);
