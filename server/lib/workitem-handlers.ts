@@ -462,8 +462,8 @@ export async function createItem(c: Ctx, spec: KindSpec): Promise<Response> {
 /** Kind-specific work after the row was written (inside the transaction); returns the order header value. */
 export type AfterUpdate = (db: Db, before: ItemRow, after: ItemRow, setOrders: Map<number, number>) => string | null;
 
-/** The `set-orders` request header: `{"<task id>": <order>}`; anything unreadable counts as none. */
-function readSetOrders(c: Ctx): Map<number, number> {
+/** The `set-orders` request header: `{"<id>": <order>}` (tasks, epics, epic links); anything unreadable counts as none. */
+export function readSetOrders(c: Ctx): Map<number, number> {
   const raw = c.req.header("set-orders");
   const out = new Map<number, number>();
   if (!raw) return out;
@@ -600,6 +600,7 @@ export function deleteItem(c: Ctx, spec: KindSpec, removeFiles: (db: Db, content
     const now = nowIso();
     db.prepare("DELETE FROM watchers WHERE content_type = ? AND object_id = ?").run(spec.kind, id);
     db.prepare("DELETE FROM votes WHERE content_type = ? AND object_id = ?").run(spec.kind, id);
+    db.prepare("DELETE FROM custom_attribute_values WHERE kind = ? AND object_id = ?").run(spec.kind, id);
     removeFiles(db, spec.kind, id);
     db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(id);
     recordHistory(db, { projectId: item.project_id, contentType: spec.kind, objectId: id, type: HISTORY_TYPE.delete, user, snapshot: snapshotFromRow(item) });

@@ -307,8 +307,8 @@ function idListCondition(column: string, list: { ids: number[]; includeNull: boo
   return parts.length ? `(${parts.join(" OR ")})` : null;
 }
 
-/** BaseRelatedFieldsFilter: `?status=1,2,null` and `?exclude_status=...` on one column. */
-function relatedFilter(c: Ctx, f: SqlFilter, facet: Facet, column: string): void {
+/** BaseRelatedFieldsFilter: `?status=1,2,null` and `?exclude_status=...` on one column (epics use it too). */
+export function relatedFilter(c: Ctx, f: SqlFilter, facet: Facet, column: string): void {
   for (const [param, negate] of [[facet, false], [`exclude_${facet}`, true]] as const) {
     const list = idListQuery(c, param);
     if (!list) continue;
@@ -318,7 +318,7 @@ function relatedFilter(c: Ctx, f: SqlFilter, facet: Facet, column: string): void
 }
 
 /** TagsFilter: items with any of the tags (exact, case-sensitive, as sent), or without any of them. */
-function tagsFilter(c: Ctx, f: SqlFilter): void {
+export function tagsFilter(c: Ctx, f: SqlFilter): void {
   for (const [param, negate] of [["tags", false], ["exclude_tags", true]] as const) {
     const raw = c.req.query(param);
     if (!raw) continue;
@@ -409,7 +409,18 @@ export function buildItemFilter(c: Ctx, spec: KindSpec, skip?: Facet): SqlFilter
     f.params.push(spec.kind, ...ids.map(Number));
   }
 
-  for (const field of DATE_FIELDS) {
+  dateFilters(c, f, DATE_FIELDS);
+  const q = c.req.query("q");
+  if (q) {
+    f.where.push("i.id IN (SELECT value FROM json_each(?))");
+    f.params.push(JSON.stringify(textMatches(c, spec, q, visible)));
+  }
+  return f;
+}
+
+/** `?created_date__gte=...` and the like (bare, `__gt`, `__gte`, `__lt`, `__lte`) on date columns of alias `i`. */
+export function dateFilters(c: Ctx, f: SqlFilter, fields: readonly string[]): void {
+  for (const field of fields) {
     for (const [suffix, op] of Object.entries(DATE_OPS)) {
       const raw = c.req.query(`${field}${suffix}`);
       if (raw === undefined) continue;
@@ -420,13 +431,6 @@ export function buildItemFilter(c: Ctx, spec: KindSpec, skip?: Facet): SqlFilter
       f.params.push(d.toISOString());
     }
   }
-
-  const q = c.req.query("q");
-  if (q) {
-    f.where.push("i.id IN (SELECT value FROM json_each(?))");
-    f.params.push(JSON.stringify(textMatches(c, spec, q, visible)));
-  }
-  return f;
 }
 
 /** Ids of the visible items matching `q`, computed once per request (filters_data builds eight lists). */

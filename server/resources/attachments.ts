@@ -1,5 +1,5 @@
 /**
- * Attachments of stories, tasks and issues (taiga/projects/attachments/api.py):
+ * Attachments of stories, tasks, issues and epics (taiga/projects/attachments/api.py):
  * `GET /<res>/attachments?project=&object_id=`, multipart `POST /<res>/attachments`, `GET/PATCH/DELETE
  * /<res>/attachments/<id>` (PUT is Taiga's 405 "Partial updates are not supported").
  *
@@ -38,7 +38,7 @@ interface AttachmentKind {
   /** URL segment */
   path: string;
   /** `attachments.content_type` and the `#_taiga-refresh=<model>` name */
-  contentType: "userstory" | "task" | "issue";
+  contentType: "userstory" | "task" | "issue" | "epic";
   table: string;
   view: string;
   modify: string;
@@ -49,6 +49,7 @@ const KINDS: readonly AttachmentKind[] = [
   { path: "userstories", contentType: "userstory", table: "userstories", view: "view_us", modify: "modify_us", comment: "comment_us" },
   { path: "tasks", contentType: "task", table: "tasks", view: "view_tasks", modify: "modify_task", comment: "comment_task" },
   { path: "issues", contentType: "issue", table: "issues", view: "view_issues", modify: "modify_issue", comment: "comment_issue" },
+  { path: "epics", contentType: "epic", table: "epics", view: "view_epics", modify: "modify_epic", comment: "comment_epic" },
 ];
 
 interface AttachmentRow {
@@ -162,9 +163,27 @@ export function copyAttachments(db: Db, from: { contentType: string; objectId: n
 }
 
 function removeFile(db: Db, attachedFile: string): void {
+  removeMediaFile(db, "attachments", attachedFile);
+}
+
+/** Deletes a stored file and its private folder, when it lives under `media/<area>/`. */
+export function removeMediaFile(db: Db, area: string, mediaPath: string): void {
   const root = mediaRoot(db);
-  const folder = normalize(join(root, dirname(attachedFile)));
-  if (folder.startsWith(join(root, "attachments") + sep)) rmSync(folder, { recursive: true, force: true });
+  const folder = normalize(join(root, dirname(mediaPath)));
+  if (folder.startsWith(join(root, area) + sep)) rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * Stores an uploaded file as `media/<area>/<a>/<b>/<c>/<d>/<random>/<name>` (the unguessable path is
+ * what keeps it private) and returns that media path, served at `/media/<path>` by `serveMedia`.
+ */
+export function saveMediaFile(db: Db, area: string, fileName: string, data: Uint8Array): string {
+  const token = randomBytes(32).toString("hex");
+  const path = [area, token[0], token[1], token[2], token[3], token.slice(4), safeName(fileName)].join("/");
+  const absolute = join(mediaRoot(db), path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, data);
+  return path;
 }
 
 /* ================================================================== shape ================================================================== */

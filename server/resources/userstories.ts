@@ -1216,7 +1216,9 @@ function deleteStory(c: Ctx): Response {
     db.prepare("DELETE FROM attachments WHERE content_type = 'userstory' AND object_id = ?").run(story.id);
     db.prepare("DELETE FROM custom_attribute_values WHERE kind = 'userstory' AND object_id = ?").run(story.id);
     db.prepare("DELETE FROM userstories WHERE id = ?").run(story.id);
-    recordHistory(db, { projectId: story.project_id, contentType: "userstory", objectId: story.id, type: 3, user, diff: {} });
+    // the snapshot keeps what the timeline tells about a deleted story
+    const snapshot = { ref: story.ref, subject: story.subject, status: story.status_id, milestone: story.milestone_id };
+    recordHistory(db, { projectId: story.project_id, contentType: "userstory", objectId: story.id, type: 3, user, diff: {}, snapshot });
     recalculateMilestoneClosed(db, story.milestone_id);
   })();
   return new Response(null, { status: 204 });
