@@ -26,6 +26,7 @@ import { registerAttachments, serveMedia } from "./resources/attachments";
 import { registerIssues } from "./resources/issues";
 import { registerTasks } from "./resources/tasks";
 import { registerWatchers } from "./resources/watchers";
+import { registerWiki } from "./resources/wiki";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -44,6 +45,7 @@ export const RESOURCES: ResourceModule[] = [
   registerIssues,
   registerWatchers,
   registerAttachments,
+  registerWiki,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */
