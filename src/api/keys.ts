@@ -110,6 +110,7 @@ export const keys = {
     page: (id: Id) => ["wiki", "page", id] as const,
     bySlug: (projectId: Id, slug: string) => ["wiki", "slug", projectId, slug] as const,
     links: (projectId: Id) => ["wiki", "links", projectId] as const,
+    render: (projectId: Id, content: string) => ["wiki", "render", projectId, content] as const,
   },
   history: {
     all: ["history"] as const,

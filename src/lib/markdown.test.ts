@@ -72,3 +72,34 @@ describe("renderMarkdown", () => {
     expect((window as unknown as Record<string, unknown>)[XSS_FLAG]).toBeUndefined();
   });
 });
+
+describe("renderMarkdown in a project's context (wiki page and its preview)", () => {
+  const context = {
+    projectSlug: "demo",
+    resolveRef: (ref: number) => (ref === 7 ? { kind: "task" as const, subject: "Fix <b>login</b>" } : null),
+    resolveMention: (username: string) => (username === "alice" ? "Alice Doe" : null),
+    pageExists: (slug: string) => slug === "home",
+  };
+
+  it("turns [[links]], #refs and @mentions into in-app links; missing pages are marked", () => {
+    const host = mount(renderMarkdown("See [[home]], [[Release Notes|the notes]], #7, #8 and @alice @bob", context));
+    const links = Array.from(host.querySelectorAll("a")).map((a) => [a.getAttribute("href"), a.className, a.textContent, a.getAttribute("title")]);
+    expect(links).toEqual([
+      ["/project/demo/wiki/home", "reference wiki", "home", "home"],
+      ["/project/demo/wiki/release-notes", "reference wiki missing", "the notes", "the notes"],
+      ["/project/demo/task/7", "reference task", "#7", "#7 Fix <b>login</b>"],
+      ["/profile/alice", "mention", "@alice", "Alice Doe"],
+    ]);
+    expect(host.textContent).toContain("#8 and @alice @bob");
+    expect(host.querySelectorAll("a[target]")).toHaveLength(0);
+  });
+
+  it("keeps every XSS payload inert with the project context too", () => {
+    for (const payload of xssPayloads) {
+      const host = mount(renderMarkdown(`${payload}\n\n[[${payload}]] #7 @alice`, context));
+      expect(dangerousIn(host), payload).toEqual([]);
+      host.remove();
+    }
+    expect((window as unknown as Record<string, unknown>)[XSS_FLAG]).toBeUndefined();
+  });
+});

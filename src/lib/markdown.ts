@@ -1,14 +1,23 @@
 /**
- * Markdown to safe HTML: `marked` turns the text into HTML, DOMPurify removes everything that
+ * Markdown to safe HTML: Taiga's Markdown dialect (src/lib/taigaMarkdown.ts, the grammar the
+ * embedded server renders with too) turns the text into HTML, DOMPurify removes everything that
  * could run (scripts, event handlers, `javascript:`/`data:` URLs, frames, forms, styles).
  * Links get `rel="noopener noreferrer"`; links leaving the app open in a new tab.
+ *
+ * With a project context, `[[wiki links]]`, `#refs` and `@mentions` become in-app links exactly as
+ * the wiki page shows them: the wiki's read view and its editor preview both render through here.
  *
  * This module pulls in both libraries, so only lazily loaded views import it.
  */
 import DOMPurify, { type Config } from "dompurify";
-import { Marked } from "marked";
+import type { Marked } from "marked";
+import { createTaigaMarked, type TaigaMarkdownContext } from "./taigaMarkdown";
 
-const markdown = new Marked({ gfm: true, breaks: true, async: false });
+/** The context of a project's text in the app: links are app paths (no front host). */
+export type MarkdownContext = Omit<TaigaMarkdownContext, "frontBase" | "rawHtml">;
+
+const PLAIN: MarkdownContext = { projectSlug: null };
+const plainMarked = createTaigaMarked({ ...PLAIN, frontBase: "", rawHtml: "keep" });
 
 /** Tags that never belong in rendered user content. */
 const FORBID_TAGS = [
@@ -59,9 +68,10 @@ export function sanitizeHtml(html: string): string {
   return getPurifier().sanitize(html, { ...CONFIG, RETURN_TRUSTED_TYPE: false }) as string;
 }
 
-/** Markdown source -> sanitized HTML, ready for `dangerouslySetInnerHTML`. */
-export function renderMarkdown(source: string): string {
+/** Markdown source -> sanitized HTML, ready for `dangerouslySetInnerHTML` (with a project's links when given its context). */
+export function renderMarkdown(source: string, context?: MarkdownContext): string {
   if (!source.trim()) return "";
-  const html = markdown.parse(source, { async: false });
+  const md: Marked = context ? createTaigaMarked({ ...context, frontBase: "", rawHtml: "keep" }) : plainMarked;
+  const html = md.parse(source, { async: false }) as string;
   return sanitizeHtml(html);
 }
