@@ -8,7 +8,7 @@
  * Links have no bulk order endpoint in Taiga (405): a reorder PATCHes `order` of the links that
  * must change (src/lib/wikiLinkOrder.ts picks the fewest), optimistically, rolled back on error.
  */
-import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueries, useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { applyOrderChanges, type OrderChange } from "../lib/wikiLinkOrder";
 import { ApiError, getAllPages, http } from "./http";
 import { invalidateAll, keys } from "./keys";
@@ -118,17 +118,17 @@ export function useWikiLinks(projectId: Id | undefined) {
   return useQuery({ ...wikiLinksQueryOptions(projectId ?? 0), enabled: projectId !== undefined });
 }
 
-/**
- * The server's rendering of a short text (the editor asks for the `#refs` it cannot resolve
- * itself). Cached per text; `enabled` false while there is nothing to ask.
- */
-export function useRenderedWiki(projectId: Id | undefined, content: string) {
-  return useQuery({
-    queryKey: keys.wiki.render(projectId ?? 0, content),
-    queryFn: ({ signal }) => renderWiki(projectId ?? 0, content, signal),
-    enabled: projectId !== undefined && content !== "",
-    staleTime: 60_000,
+/** The server's rendering of a short text (the editor asks it for the `#refs` it cannot resolve itself); cached per text. */
+export const renderedWikiQueryOptions = (projectId: Id, content: string) =>
+  queryOptions({
+    queryKey: keys.wiki.render(projectId, content),
+    queryFn: ({ signal }) => renderWiki(projectId, content, signal),
+    staleTime: 5 * 60_000,
   });
+
+/** Several texts rendered by the server, in order (each cached on its own). */
+export function useRenderedWikis(projectId: Id, contents: readonly string[]) {
+  return useQueries({ queries: contents.map((content) => renderedWikiQueryOptions(projectId, content)) });
 }
 
 // ---------------------------------------------------------------- cache writes
