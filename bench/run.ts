@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: the Kanban board with 200 and 5,000 stories, in Chromium against the embedded
- * server on the built app. Prints medians over several runs (see bench/README.md).
+ * `npm run bench`: the Kanban board with 200 and 5,000 stories, and the wiki (bench/wiki.ts), in
+ * Chromium against the embedded server on the built app. Prints medians over several runs (see
+ * bench/README.md).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000
+ *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,wiki
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
+import { benchWiki, type WikiSample } from "./wiki";
 
 interface Sample {
   paintMs: number;
@@ -32,6 +34,7 @@ const SIZES = option("sizes", "200,5000")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SLUG = "big-board";
+const VIEWS = option("views", "kanban,wiki").split(",");
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -202,8 +205,9 @@ async function main() {
   const browser = await launchChromium();
   const rows: string[] = [];
   let signInBytes = NaN;
+  let wiki: WikiSample[] = [];
   try {
-    for (const size of SIZES) {
+    for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
       seedBigBoard(db, size);
       const server = await startServer(db);
@@ -230,6 +234,7 @@ async function main() {
         await server.stop();
       }
     }
+    if (VIEWS.includes("wiki")) wiki = await benchWiki(browser, RUNS, (line) => console.log(line));
   } finally {
     await browser.close();
   }
@@ -237,7 +242,14 @@ async function main() {
   console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
   console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of rows) console.log(row);
-  console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (!Number.isNaN(signInBytes)) console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (wiki.length) {
+    const w = (key: keyof WikiSample) => median(wiki.map((s) => s[key]));
+    console.log(`\nWiki (30 pages, a 2,000-line page), medians of ${RUNS} runs:\n`);
+    console.log("| navigation -> page painted (ms) | keystroke -> preview, median (ms) | keystroke -> preview, p95 (ms) | API requests | JS+CSS to the read view (KB gzip) | JS+CSS to the editor (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(`| ${fmt(w("paintMs"))} | ${fmt(w("keyMedianMs"), 1)} | ${fmt(w("keyP95Ms"), 1)} | ${fmt(w("apiRequests"))} | ${fmt(w("readGzipBytes") / 1024, 1)} | ${fmt(w("editorGzipBytes") / 1024, 1)} |`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -102,7 +102,7 @@ const preview = (page: Page) => page.getByRole("region", { name: "Preview" });
 async function openPage(page: Page, p: Project, slug: string, view?: string) {
   await page.goto(wikiUrl(p, slug, view));
   if (view === "edit") await expect(editorBox(page)).toBeVisible({ timeout: 15_000 });
-  else await expect(page.getByRole("main")).toBeVisible();
+  else await expect(page.getByRole("complementary", { name: "Wiki" })).toBeVisible({ timeout: 15_000 });
 }
 
 test.describe("wiki pages", () => {

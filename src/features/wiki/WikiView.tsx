@@ -306,7 +306,7 @@ export default function WikiView() {
         </div>
         <WikiLinks projectId={project.id} projectSlug={project.slug} canAdd={can("add_wiki_link")} canReorder={can("modify_wiki_link")} canDelete={can("delete_wiki_link")} />
       </aside>
-      <main className="flex min-w-0 flex-1 flex-col">{main}</main>
+      <div className="flex min-w-0 flex-1 flex-col">{main}</div>
       <DeletePageDialog
         page={deleting}
         busy={remove.isPending}
