@@ -288,9 +288,12 @@ test.describe("the links sidebar", () => {
       const handle = page.getByRole("button", { name: `Move ${ours[0]!.title}` });
       await handle.focus();
       await page.keyboard.press("Space");
-      await expect(page.getByText(/Picked up/)).toBeAttached();
+      const live = page.locator('[id^="DndLiveRegion"]');
+      await expect(live).toHaveText(/Picked up/);
       await page.keyboard.press("ArrowDown");
+      await expect(live).toHaveText(/moved to position \d+ of/);
       await page.keyboard.press("ArrowDown");
+      await expect(live).toHaveText(new RegExp(`moved to position ${list.length} of`));
       await page.keyboard.press("Space");
       const expected = [...list.slice(0, -3).map((l) => l.href), ours[1]!.href, ours[2]!.href, ours[0]!.href];
       await expect.poll(() => sidebarOrder(page)).toEqual(expected);

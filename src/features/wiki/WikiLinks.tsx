@@ -17,7 +17,7 @@ import {
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { NavLink } from "react-router";
 import type { Id, WikiLink } from "../../api/types";
 import { useCreateWikiLink, useDeleteWikiLink, useRenameWikiLink, useReorderWikiLinks, useWikiLinks } from "../../api/wiki";
@@ -98,9 +98,18 @@ export function WikiLinks({ projectId, projectSlug, canAdd, canReorder, canDelet
   const titleOf = (id: unknown) => list.find((l) => l.id === id)?.title ?? "link";
   const indexOf = (id: unknown) => list.findIndex((l) => l.id === id);
 
+  const moved = useRef(false);
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
-    onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} moved to position ${indexOf(over.id) + 1} of ${list.length}.` : undefined),
+    onDragStart: ({ active }) => {
+      moved.current = false;
+      return `Picked up ${titleOf(active.id)}, position ${indexOf(active.id) + 1} of ${list.length}. Use the arrow keys to move, Space to drop, Escape to cancel.`;
+    },
+    onDragOver: ({ active, over }) => {
+      // The first "over" is the link itself, right after the pick-up: nothing to say yet.
+      if (!over || (over.id === active.id && !moved.current)) return undefined;
+      moved.current = true;
+      return `${titleOf(active.id)} moved to position ${indexOf(over.id) + 1} of ${list.length}.`;
+    },
     onDragEnd: ({ active, over }) => (over ? `${titleOf(active.id)} dropped at position ${indexOf(over.id) + 1} of ${list.length}.` : `${titleOf(active.id)} returned to its place.`),
     onDragCancel: ({ active }) => `Move cancelled. ${titleOf(active.id)} returned to its place.`,
   };
