@@ -7,7 +7,7 @@ import { ConflictError } from "./http";
 import { keys } from "./keys";
 import { clearSession } from "./session";
 import type { WikiLink, WikiPage } from "./types";
-import { getWikiPageBySlug, listWikiLinks, patchWikiPage, renderWiki, useCreateWikiLink, useDeleteWikiPage, useReorderWikiLinks } from "./wiki";
+import { getWikiPageBySlug, patchWikiPage, renderWiki, sortLinks, useCreateWikiLink, useDeleteWikiPage, useReorderWikiLinks } from "./wiki";
 
 const newClient = () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 const wrapper = (client: QueryClient) => ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
@@ -40,41 +40,40 @@ describe("wiki pages", () => {
     expect(calls[0]).toMatchObject({ method: "POST", path: "/wiki/render", body: { content: "x", project_id: 2 } });
   });
 
-  it("deleting a page makes its slug read as missing and invalidates the list", async () => {
+  it("deleting a page drops its entries and invalidates the list", async () => {
     installFakeFetch(() => new Response(null, { status: 204 }));
     const client = newClient();
     const page = { id: 3, project: 2, slug: "home" } as WikiPage;
     client.setQueryData(keys.wiki.bySlug(2, "home"), page);
-    client.setQueryData(keys.wiki.pages(2), [page]);
+    client.setQueryData(keys.wiki.list(2), [page]);
     const { result } = renderHook(() => useDeleteWikiPage(), { wrapper: wrapper(client) });
     await act(() => result.current.mutateAsync(page));
-    expect(client.getQueryData(keys.wiki.bySlug(2, "home"))).toBeNull();
-    expect(client.getQueryState(keys.wiki.pages(2))?.isInvalidated).toBe(true);
+    expect(client.getQueryData(keys.wiki.bySlug(2, "home"))).toBeUndefined();
+    expect(client.getQueryState(keys.wiki.list(2))?.isInvalidated).toBe(true);
   });
 });
 
 describe("wiki links", () => {
-  it("lists in order, then id", async () => {
-    installFakeFetch(() => jsonResponse([{ id: 2, order: 5 }, { id: 1, order: 5 }, { id: 3, order: 1 }]));
-    expect((await listWikiLinks(2)).map((l) => l.id)).toEqual([3, 1, 2]);
+  it("sort in Taiga's order: order, then id", () => {
+    expect(sortLinks([{ id: 2, order: 5 }, { id: 1, order: 5 }, { id: 3, order: 1 }] as WikiLink[]).map((l) => l.id)).toEqual([3, 1, 2]);
   });
 
   it("adding a link invalidates links and pages (the server may create the page)", async () => {
-    installFakeFetch(() => jsonResponse({ id: 9, title: "T", href: "t", order: 1 }, 201));
+    installFakeFetch(() => jsonResponse({ id: 9, project: 2, title: "T", href: "t", order: 1 }, 201));
     const client = newClient();
-    client.setQueryData(keys.wiki.links(2), []);
-    client.setQueryData(keys.wiki.pages(2), []);
-    const { result } = renderHook(() => useCreateWikiLink(2), { wrapper: wrapper(client) });
-    await act(() => result.current.mutateAsync("T"));
-    expect(client.getQueryState(keys.wiki.links(2))?.isInvalidated).toBe(true);
-    expect(client.getQueryState(keys.wiki.pages(2))?.isInvalidated).toBe(true);
+    client.setQueryData(keys.wikiLinks.list(2), []);
+    client.setQueryData(keys.wiki.list(2), []);
+    const { result } = renderHook(() => useCreateWikiLink(), { wrapper: wrapper(client) });
+    await act(() => result.current.mutateAsync({ project: 2, title: "T" }));
+    expect(client.getQueryState(keys.wikiLinks.list(2))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(keys.wiki.list(2))?.isInvalidated).toBe(true);
   });
 
   it("reorders at once with one PATCH per changed link, and rolls back when refused", async () => {
     let answer: (r: Response) => void = () => undefined;
     const { calls } = installFakeFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
     const client = newClient();
-    const key = keys.wiki.links(2);
+    const key = keys.wikiLinks.list(2);
     const links = [{ id: 1, order: 10 }, { id: 2, order: 20 }, { id: 3, order: 30 }] as WikiLink[];
     client.setQueryData(key, links);
     const { result } = renderHook(() => useReorderWikiLinks(2), { wrapper: wrapper(client) });

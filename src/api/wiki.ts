@@ -1,25 +1,64 @@
 /**
- * Wiki pages (`/wiki`) and wiki links (`/wiki-links`): endpoint functions, their queryOptions and
- * the hooks built on them. Every mutation lists the keys it invalidates. Attachments of pages use
- * `api/attachments.ts` with type "wiki", their history `api/history.ts` with type "wiki".
+ * Wiki pages (`/wiki`) and wiki links (`/wiki-links`), each described once with defineResource,
+ * plus what Taiga does differently by hand: a page read by slug that may not exist (the view offers
+ * to create it, so a 404 is `null`, not an error), `POST /wiki/render`, and optimistic link rename
+ * and reorder. Attachments of pages use `api/attachments.ts` with type "wiki", their history
+ * `api/history.ts` with type "wiki".
  *
- * Pages are read by slug (`/wiki/by_slug`), the way the view is addressed; a missing slug is not
- * an error for the view (it offers to create the page), so `getWikiPageBySlug` answers null on 404.
- * Links have no bulk order endpoint in Taiga (405): a reorder PATCHes `order` of the links that
- * must change (src/lib/wikiLinkOrder.ts picks the fewest), optimistically, rolled back on error.
+ * Links have no bulk order endpoint in Taiga (`POST /wiki-links/bulk_update_order` answers 405): a
+ * reorder PATCHes `order` of the links that must change (src/lib/wikiLinkOrder.ts picks the
+ * fewest), shown at once and rolled back if the server refuses.
  */
 import { queryOptions, useMutation, useQueries, useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { applyOrderChanges, type OrderChange } from "../lib/wikiLinkOrder";
-import { ApiError, getAllPages, http } from "./http";
+import { ApiError, http } from "./http";
 import { invalidateAll, keys } from "./keys";
+import { defineResource } from "./resource";
 import type { Id, WikiLink, WikiPage } from "./types";
 
-// ---------------------------------------------------------------- endpoint functions: pages
+// ---------------------------------------------------------------- pages
 
-/** `GET /wiki?project=`, every page (ordered by slug). */
-export function listWikiPages(projectId: Id, signal?: AbortSignal): Promise<WikiPage[]> {
-  return getAllPages<WikiPage>("/wiki", { query: { project: projectId }, disablePagination: true, signal });
+export interface CreateWikiPageBody {
+  project: Id;
+  /** chosen by the client; letters, digits, `_` and `-`, unique in the project */
+  slug: string;
+  content?: string;
 }
+
+export interface WikiPageChanges {
+  slug?: string;
+  content?: string;
+  comment?: string;
+}
+
+/** What a page write makes stale besides the page itself: the project's page list and the page's history. */
+export const wikiPageInvalidates = (page: { id: Id; project: Id }): QueryKey[] => [keys.wiki.projectLists(page.project), keys.history.entries("wiki", page.id)];
+
+export const wikiPages = defineResource<{
+  item: WikiPage;
+  detail: WikiPage;
+  create: CreateWikiPageBody;
+  changes: WikiPageChanges;
+  filters: { slug?: string };
+}>()({
+  path: "/wiki",
+  keys: keys.wiki,
+  occ: true,
+  actions: ["list", "get", "create", "patch", "remove", "watch"],
+  invalidates: wikiPageInvalidates,
+});
+
+export const {
+  list: listWikiPages,
+  get: getWikiPage,
+  create: createWikiPage,
+  patch: patchWikiPage,
+  remove: deleteWikiPage,
+  useList: useWikiPages,
+  useCreate: useCreateWikiPage,
+  useRemove: useDeleteWikiPage,
+  useSetWatching: useWatchWikiPage,
+} = wikiPages;
 
 /** `GET /wiki/by_slug?slug=&project=`; null when there is no such page (404). */
 export async function getWikiPageBySlug(projectId: Id, slug: string, signal?: AbortSignal): Promise<WikiPage | null> {
@@ -31,34 +70,12 @@ export async function getWikiPageBySlug(projectId: Id, slug: string, signal?: Ab
   }
 }
 
-export function getWikiPage(id: Id, signal?: AbortSignal): Promise<WikiPage> {
-  return http.get<WikiPage>(`/wiki/${id}`, { signal });
-}
+/** The page at a slug, or null: the same key as the derived by-slug entry, so saves land in it. */
+export const wikiPageQueryOptions = (projectId: Id, slug: string) =>
+  queryOptions({ queryKey: keys.wiki.bySlug(projectId, slug), queryFn: ({ signal }) => getWikiPageBySlug(projectId, slug, signal) });
 
-export interface CreateWikiPageBody {
-  project: Id;
-  /** chosen by the client; letters, digits, `_` and `-`, unique in the project */
-  slug: string;
-  content?: string;
-}
-
-export function createWikiPage(body: CreateWikiPageBody): Promise<WikiPage> {
-  return http.post<WikiPage>("/wiki", body);
-}
-
-export interface WikiPageChanges {
-  slug?: string;
-  content?: string;
-  comment?: string;
-}
-
-/** `PATCH /wiki/<id>` with the version the user saw; a stale one throws ConflictError. */
-export function patchWikiPage(id: Id, changes: WikiPageChanges, version: number): Promise<WikiPage> {
-  return http.patch<WikiPage>(`/wiki/${id}`, { ...changes, version });
-}
-
-export function deleteWikiPage(id: Id): Promise<null> {
-  return http.delete(`/wiki/${id}`);
+export function useWikiPage(projectId: Id | undefined, slug: string) {
+  return useQuery({ ...wikiPageQueryOptions(projectId ?? 0, slug), enabled: projectId !== undefined && slug !== "" });
 }
 
 /** `POST /wiki/render`: the server's HTML for a text in a project's context. */
@@ -66,100 +83,29 @@ export async function renderWiki(projectId: Id, content: string, signal?: AbortS
   return (await http.post<{ data: string }>("/wiki/render", { content, project_id: projectId }, { signal })).data;
 }
 
-export function watchWikiPage(id: Id): Promise<null> {
-  return http.post<null>(`/wiki/${id}/watch`);
-}
-
-export function unwatchWikiPage(id: Id): Promise<null> {
-  return http.post<null>(`/wiki/${id}/unwatch`);
-}
-
-// ---------------------------------------------------------------- endpoint functions: links
-
-/** `GET /wiki-links?project=`, every link, in the sidebar's order (order, then id). */
-export async function listWikiLinks(projectId: Id, signal?: AbortSignal): Promise<WikiLink[]> {
-  const rows = await getAllPages<WikiLink>("/wiki-links", { query: { project: projectId }, disablePagination: true, signal });
-  return rows.sort((a, b) => a.order - b.order || a.id - b.id);
-}
-
-/** `POST /wiki-links`: the server derives `href` from the title (and may create the page). */
-export function createWikiLink(projectId: Id, title: string): Promise<WikiLink> {
-  return http.post<WikiLink>("/wiki-links", { project: projectId, title });
-}
-
-export function patchWikiLink(id: Id, changes: { title?: string; order?: number }): Promise<WikiLink> {
-  return http.patch<WikiLink>(`/wiki-links/${id}`, changes);
-}
-
-export function deleteWikiLink(id: Id): Promise<null> {
-  return http.delete(`/wiki-links/${id}`);
-}
-
-// ---------------------------------------------------------------- query options and reads
-
-export const wikiPagesQueryOptions = (projectId: Id) =>
-  queryOptions({ queryKey: keys.wiki.pages(projectId), queryFn: ({ signal }) => listWikiPages(projectId, signal) });
-
-export const wikiPageQueryOptions = (projectId: Id, slug: string) =>
-  queryOptions({ queryKey: keys.wiki.bySlug(projectId, slug), queryFn: ({ signal }) => getWikiPageBySlug(projectId, slug, signal) });
-
-export const wikiLinksQueryOptions = (projectId: Id) =>
-  queryOptions({ queryKey: keys.wiki.links(projectId), queryFn: ({ signal }) => listWikiLinks(projectId, signal) });
-
-export function useWikiPages(projectId: Id | undefined) {
-  return useQuery({ ...wikiPagesQueryOptions(projectId ?? 0), enabled: projectId !== undefined });
-}
-
-export function useWikiPage(projectId: Id | undefined, slug: string) {
-  return useQuery({ ...wikiPageQueryOptions(projectId ?? 0, slug), enabled: projectId !== undefined && slug !== "" });
-}
-
-export function useWikiLinks(projectId: Id | undefined) {
-  return useQuery({ ...wikiLinksQueryOptions(projectId ?? 0), enabled: projectId !== undefined });
-}
-
 /** The server's rendering of a short text (the editor asks it for the `#refs` it cannot resolve itself); cached per text. */
 export const renderedWikiQueryOptions = (projectId: Id, content: string) =>
-  queryOptions({
-    queryKey: keys.wiki.render(projectId, content),
-    queryFn: ({ signal }) => renderWiki(projectId, content, signal),
-    staleTime: 5 * 60_000,
-  });
+  queryOptions({ queryKey: keys.wiki.render(projectId, content), queryFn: ({ signal }) => renderWiki(projectId, content, signal), staleTime: 5 * 60_000 });
 
 /** Several texts rendered by the server, in order (each cached on its own). */
 export function useRenderedWikis(projectId: Id, contents: readonly string[]) {
   return useQueries({ queries: contents.map((content) => renderedWikiQueryOptions(projectId, content)) });
 }
 
-// ---------------------------------------------------------------- cache writes
-
-/** Puts a saved page in its caches (by slug, by id, and in the project's list). */
+/** Puts a saved or created page in its caches: by slug (where the view reads it), by id, and the project's list. */
 export function storeWikiPage(client: QueryClient, page: WikiPage): void {
   client.setQueryData(keys.wiki.bySlug(page.project, page.slug), page);
-  client.setQueryData(keys.wiki.page(page.id), page);
-  client.setQueryData<WikiPage[]>(keys.wiki.pages(page.project), (old) =>
+  client.setQueryData(keys.wiki.detail(page.id), page);
+  client.setQueryData<WikiPage[]>(keys.wiki.list(page.project), (old) =>
     old ? [...old.filter((p) => p.id !== page.id), page].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)) : old,
   );
 }
 
-/** What a page write touches besides the page itself: the list, and the page's history. */
-export const wikiPageInvalidates = (page: Pick<WikiPage, "id" | "project">): QueryKey[] => [keys.wiki.pages(page.project), keys.history.entries("wiki", page.id)];
-
-// ---------------------------------------------------------------- mutations: pages
-
-/** Create a page. Stores it; invalidates the page list. */
-export function useCreateWikiPage() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: createWikiPage,
-    onSuccess: (page) => {
-      storeWikiPage(client, page);
-      return invalidateAll(client, [keys.wiki.pages(page.project)]);
-    },
-  });
-}
-
-/** Save a page's changes at a version (the OCC flow is the caller's). Stores it; invalidates `wikiPageInvalidates`. */
+/**
+ * Save a page's changes at a version (the OCC flow is the caller's: a stale version throws
+ * ConflictError). Stores the answer (a renamed page leaves its old slug missing) and invalidates
+ * `wikiPageInvalidates`.
+ */
 export function useSaveWikiPage() {
   const client = useQueryClient();
   return async (page: WikiPage, changes: WikiPageChanges, version: number): Promise<WikiPage> => {
@@ -171,43 +117,35 @@ export function useSaveWikiPage() {
   };
 }
 
-/** Delete a page. Its slug now reads as missing; invalidates the page list (links stay, as in Taiga). */
-export function useDeleteWikiPage() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (page: WikiPage) => deleteWikiPage(page.id),
-    onSuccess: (_data, page) => {
-      client.setQueryData(keys.wiki.bySlug(page.project, page.slug), null);
-      client.removeQueries({ queryKey: keys.wiki.page(page.id) });
-      return invalidateAll(client, [keys.wiki.pages(page.project)]);
-    },
-  });
-}
+// ---------------------------------------------------------------- links
 
-/** Watch or stop watching a page. Invalidates the page. */
-export function useWatchWikiPage() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ page, watch }: { page: WikiPage; watch: boolean }) => (watch ? watchWikiPage(page.id) : unwatchWikiPage(page.id)),
-    onSuccess: (_data, { page }) => invalidateAll(client, [keys.wiki.bySlug(page.project, page.slug)]),
-  });
-}
+/** Adding a link may create its page (for users who may add pages): links and pages go stale. */
+export const wikiLinkInvalidates = (link: { project: Id }): QueryKey[] => [keys.wikiLinks.projectLists(link.project), keys.wiki.projectLists(link.project)];
 
-// ---------------------------------------------------------------- mutations: links
+export const wikiLinks = defineResource<{
+  item: WikiLink;
+  detail: WikiLink;
+  create: { project: Id; title: string };
+  changes: { title?: string; order?: number };
+  filters: Record<string, never>;
+}>()({
+  path: "/wiki-links",
+  keys: keys.wikiLinks,
+  occ: false,
+  actions: ["list", "get", "create", "patch", "remove"],
+  invalidates: wikiLinkInvalidates,
+});
 
-/** Add a link. Invalidates the links and the pages (the server may have created the page). */
-export function useCreateWikiLink(projectId: Id) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (title: string) => createWikiLink(projectId, title),
-    onSuccess: () => invalidateAll(client, [keys.wiki.links(projectId), keys.wiki.pages(projectId)]),
-  });
-}
+export const { list: listWikiLinks, create: createWikiLink, patch: patchWikiLink, remove: deleteWikiLink, useList: useWikiLinks, useCreate: useCreateWikiLink, useRemove: useDeleteWikiLink } =
+  wikiLinks;
 
-/** Rename a link, optimistically; rolled back when refused. Invalidates the links. */
+/** The sidebar's order: Taiga's (order, then id), kept when the cache is edited by hand. */
+export const sortLinks = (links: readonly WikiLink[]): WikiLink[] => [...links].sort((a, b) => a.order - b.order || a.id - b.id);
+
+/** Rename a link, shown at once; rolled back when refused. Invalidates the links. */
 export function useRenameWikiLink(projectId: Id) {
   const client = useQueryClient();
-  const key = keys.wiki.links(projectId);
+  const key = keys.wikiLinks.list(projectId);
   return useMutation({
     mutationFn: ({ id, title }: { id: Id; title: string }) => patchWikiLink(id, { title }),
     onMutate: async ({ id, title }) => {
@@ -217,27 +155,18 @@ export function useRenameWikiLink(projectId: Id) {
       return { before };
     },
     onError: (_e, _v, context) => client.setQueryData(key, context?.before),
-    onSettled: () => invalidateAll(client, [key]),
-  });
-}
-
-/** Delete a link (the page stays). Invalidates the links. */
-export function useDeleteWikiLink(projectId: Id) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: Id) => deleteWikiLink(id),
-    onSuccess: () => invalidateAll(client, [keys.wiki.links(projectId)]),
+    onSettled: () => invalidateAll(client, [keys.wikiLinks.projectLists(projectId)]),
   });
 }
 
 /**
  * Save a new link order: the sidebar shows it at once; the PATCHes of `changes` follow; if any is
- * refused the previous order comes back (and the error is thrown for the caller's message).
+ * refused the previous order comes back (and the error reaches the caller for its message).
  * Invalidates the links afterwards either way.
  */
 export function useReorderWikiLinks(projectId: Id) {
   const client = useQueryClient();
-  const key = keys.wiki.links(projectId);
+  const key = keys.wikiLinks.list(projectId);
   return useMutation({
     mutationFn: async (changes: readonly OrderChange[]) => {
       await Promise.all(changes.map((c) => patchWikiLink(c.id, { order: c.order })));
@@ -249,6 +178,6 @@ export function useReorderWikiLinks(projectId: Id) {
       return { before };
     },
     onError: (_e, _v, context) => client.setQueryData(key, context?.before),
-    onSettled: () => invalidateAll(client, [key]),
+    onSettled: () => invalidateAll(client, [keys.wikiLinks.projectLists(projectId)]),
   });
 }

@@ -120,7 +120,7 @@ export default function WikiEditor({ project, page, slug, pages, knownRefs, onDo
         try {
           const created = await createWikiPage({ project: project.id, slug, content: text });
           storeWikiPage(client, created);
-          void invalidateAll(client, [keys.wiki.pages(project.id)]);
+          void invalidateAll(client, [keys.wiki.projectLists(project.id)]);
           finish(created);
         } catch (error) {
           toast.error(`Could not create the page: ${errorText(error)}`);

@@ -20,7 +20,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { NavLink } from "react-router";
 import type { Id, WikiLink } from "../../api/types";
-import { useCreateWikiLink, useDeleteWikiLink, useRenameWikiLink, useReorderWikiLinks, useWikiLinks } from "../../api/wiki";
+import { sortLinks, useCreateWikiLink, useDeleteWikiLink, useRenameWikiLink, useReorderWikiLinks, useWikiLinks } from "../../api/wiki";
 import { Dialog } from "../../components/Dialog";
 import { errorText } from "../../components/ErrorMessage";
 import { Spinner } from "../../components/Spinner";
@@ -85,16 +85,16 @@ function LinkRow({ link, projectSlug, onRename, onDelete }: RowProps) {
 
 export function WikiLinks({ projectId, projectSlug, canAdd, canReorder, canDelete }: { projectId: Id; projectSlug: string; canAdd: boolean; canReorder: boolean; canDelete: boolean }) {
   const links = useWikiLinks(projectId);
-  const create = useCreateWikiLink(projectId);
+  const create = useCreateWikiLink();
   const rename = useRenameWikiLink(projectId);
-  const remove = useDeleteWikiLink(projectId);
+  const remove = useDeleteWikiLink();
   const reorder = useReorderWikiLinks(projectId);
   const toast = useToast();
   const [title, setTitle] = useState("");
   const [renaming, setRenaming] = useState<{ link: WikiLink; title: string } | null>(null);
   const [deleting, setDeleting] = useState<WikiLink | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, KEYBOARD_OPTIONS));
-  const list = useMemo(() => links.data ?? [], [links.data]);
+  const list = useMemo(() => sortLinks(links.data ?? []), [links.data]);
   const titleOf = (id: unknown) => list.find((l) => l.id === id)?.title ?? "link";
   const indexOf = (id: unknown) => list.findIndex((l) => l.id === id);
 
@@ -127,7 +127,7 @@ export function WikiLinks({ projectId, projectSlug, canAdd, canReorder, canDelet
     event.preventDefault();
     const t = title.trim();
     if (!t) return;
-    create.mutate(t, {
+    create.mutate({ project: projectId, title: t }, {
       onSuccess: () => setTitle(""),
       onError: (error) => toast.error(`Could not add the link: ${errorText(error)}`),
     });
@@ -226,7 +226,7 @@ export function WikiLinks({ projectId, projectSlug, canAdd, canReorder, canDelet
               type="button"
               className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500"
               onClick={() => {
-                if (deleting) remove.mutate(deleting.id, { onError: (error) => toast.error(`Could not delete the link: ${errorText(error)}`) });
+                if (deleting) remove.mutate(deleting, { onError: (error) => toast.error(`Could not delete the link: ${errorText(error)}`) });
                 setDeleting(null);
               }}
             >

@@ -260,7 +260,7 @@ export default function WikiView() {
               className={secondary}
               aria-pressed={page.is_watcher}
               disabled={watch.isPending}
-              onClick={() => watch.mutate({ page, watch: !page.is_watcher }, { onError: (e) => toast.error(`Could not change watching: ${errorText(e)}`) })}
+              onClick={() => watch.mutate({ object: page, watch: !page.is_watcher }, { onError: (e) => toast.error(`Could not change watching: ${errorText(e)}`) })}
             >
               {page.is_watcher ? "Unwatch" : "Watch"} ({page.total_watchers})
             </button>
@@ -316,7 +316,7 @@ export default function WikiView() {
             onSuccess: () => {
               toast.success(`Deleted the page “${p.slug}”.`);
               setDeleting(null);
-              setView("pages");
+              navigate(`/project/${project.slug}/wiki/home?view=pages`);
             },
             onError: (error) => toast.error(`Could not delete the page: ${errorText(error)}`),
           })
