@@ -231,6 +231,7 @@ test.describe("the links sidebar", () => {
   }
 
   async function mouseDrag(page: Page, from: Locator, to: Locator) {
+    await from.scrollIntoViewIfNeeded();
     const a = await from.boundingBox();
     const b = await to.boundingBox();
     if (!a || !b) throw new Error("no box");
@@ -260,6 +261,8 @@ test.describe("the links sidebar", () => {
     const cleanup = new Cleanup(request, api, p);
     try {
       const list = await setup(api, request, cleanup, p);
+      // every link on screen, however many the project has
+      await page.setViewportSize({ width: 1280, height: 1400 });
       await login(page, backend.admin);
       await openPage(page, p, "home");
       const ours = list.slice(-3);

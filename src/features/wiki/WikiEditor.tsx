@@ -97,7 +97,8 @@ export default function WikiEditor({ project, page, slug, pages, knownRefs, onDo
     if (unknown.length === 0) return;
     const timer = window.setTimeout(() => {
       for (const r of unknown) asked.current.add(r);
-      const query = unknown.map((r) => `#${r}`).join(" ");
+      // not at the start of a line: Python-Markdown reads a leading "#1" as a heading
+      const query = `refs ${unknown.map((r) => `#${r}`).join(" ")}`;
       setRefQueries((old) => [...old, query]);
     }, 300);
     return () => window.clearTimeout(timer);
