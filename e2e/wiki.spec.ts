@@ -206,6 +206,43 @@ test.describe("wiki pages", () => {
     }
   });
 
+  test("an image pasted into the editor is attached to the page and its link inserted; toolbar and shortcuts format", async ({ page, api, request }) => {
+    const p = await project(api);
+    const cleanup = new Cleanup(request, api, p);
+    const slug = unique("e2e-paste");
+    try {
+      const created = await createPage(request, api, p, slug, "word", cleanup);
+      await login(page, backend.admin);
+      await openPage(page, p, slug, "edit");
+      const box = editorBox(page);
+      await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 4));
+      await page.getByRole("toolbar", { name: "Formatting" }).getByRole("button", { name: "Bold" }).click();
+      await expect(box).toHaveValue("**word**");
+      await box.press("End");
+      await box.press("ControlOrMeta+i");
+      await expect(box).toHaveValue("**word**_italic text_");
+      await expect(preview(page).locator("em")).toHaveText("italic text");
+      await box.press("End");
+      await box.press("Enter");
+      // a 1x1 PNG pasted from the clipboard
+      await box.evaluate((el: HTMLTextAreaElement) => {
+        const bytes = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], "pixel.png", { type: "image/png" }));
+        el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      });
+      await expect(box).toHaveValue(/!\[pixel\.png\]\(http[^)]+pixel\.png[^)]*\)/);
+      await expect(preview(page).locator("img[alt='pixel.png']")).toBeVisible();
+      const attachments = await api.get<{ name: string }[]>(`/wiki/attachments?project=${p.id}&object_id=${created.id}`);
+      expect(attachments.map((a) => a.name)).toEqual(["pixel.png"]);
+      await box.press("ControlOrMeta+s");
+      await expect(content(page).locator("img[alt='pixel.png']")).toBeVisible();
+      expect((await pageBySlug(api, p, slug))?.content).toMatch(/^\*\*word\*\*_italic text_\n!\[pixel\.png\]/);
+    } finally {
+      await cleanup.run();
+    }
+  });
+
   test("page history shows who changed what, with the diff", async ({ page, api, request }) => {
     const p = await project(api);
     const cleanup = new Cleanup(request, api, p);
@@ -343,6 +380,8 @@ test.describe("the links sidebar", () => {
 
 test.describe("two people edit one page", () => {
   test.beforeEach(({ guard }) => guard.allowConflicts());
+  // two browser contexts, each signing in: more than one page's worth of time on a loaded machine
+  test.describe.configure({ timeout: backend.kind === "real" ? 120_000 : 90_000 });
 
   async function twoEditors(browser: Parameters<Parameters<typeof test>[2]>[0]["browser"], p: Project, slug: string) {
     const open = async () => {
