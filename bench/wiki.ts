@@ -21,8 +21,12 @@ export interface WikiSample {
   paintMs: number;
   keyMedianMs: number;
   keyP95Ms: number;
+  /** JS+CSS requested before the page painted, and all of it by the time the network is idle */
+  readPaintGzipBytes: number;
   readGzipBytes: number;
   editorGzipBytes: number;
+  /** API requests sent before the page painted, and all of them by network idle */
+  paintRequests: number;
   apiRequests: number;
 }
 
@@ -82,17 +86,23 @@ function probes({ sessionKey, session }: { sessionKey: string; session: Session 
   document.addEventListener("DOMContentLoaded", () => watch.observe(document.body, { childList: true, subtree: true }));
 }
 
-function watchAssets(page: Page, counting: () => boolean): () => Promise<number> {
+/** JS and CSS the page loads: `gzipBytes(urls?)` sums them (or those of `urls`), each gzipped (level 9). */
+function watchAssets(page: Page, counting: () => boolean): (urls?: ReadonlySet<string>) => Promise<number> {
   const assets: Response[] = [];
   page.on("response", (r) => {
     const type = r.request().resourceType();
     if (counting() && (type === "script" || type === "stylesheet")) assets.push(r);
   });
-  return async () => {
+  return async (urls) => {
     let total = 0;
-    for (const asset of assets) total += gzipSync(await asset.body(), { level: 9 }).length;
+    for (const asset of assets) if (!urls || urls.has(asset.url())) total += gzipSync(await asset.body(), { level: 9 }).length;
     return total;
   };
+}
+
+/** URLs the page started fetching before a time (Resource Timing). */
+function startedBefore(page: Page, time: number): Promise<string[]> {
+  return page.evaluate((t) => performance.getEntriesByType("resource").filter((e) => e.startTime <= t).map((e) => e.name), time);
 }
 
 async function newPage(browser: Browser, session: Session): Promise<Page> {
@@ -150,6 +160,9 @@ async function measureOnce(browser: Browser, url: string, session: Session): Pro
   await read.waitForLoadState("networkidle");
   counting = false;
   const paintMs = await read.evaluate(() => (window as unknown as { __pagePaintedAt: number }).__pagePaintedAt);
+  const early = await startedBefore(read, paintMs);
+  const readPaintGzipBytes = await readBytes(new Set(early));
+  const paintRequests = early.filter((u) => u.includes("/api/v1/")).length;
   const readGzipBytes = await readBytes();
   await read.context().close();
 
@@ -163,7 +176,7 @@ async function measureOnce(browser: Browser, url: string, session: Session): Pro
   // leave no draft behind for the next run
   await edit.evaluate(() => localStorage.clear());
   await edit.context().close();
-  return { paintMs, keyMedianMs: percentile(times, 50), keyP95Ms: percentile(times, 95), readGzipBytes, editorGzipBytes, apiRequests };
+  return { paintMs, keyMedianMs: percentile(times, 50), keyP95Ms: percentile(times, 95), readPaintGzipBytes, readGzipBytes, editorGzipBytes, paintRequests, apiRequests };
 }
 
 /** Runs the wiki benchmark on its own server and database; returns the per-run samples. */
@@ -179,7 +192,8 @@ export async function benchWiki(browser: Browser, runs: number, log: (line: stri
       samples.push(s);
       log(
         `  wiki run ${i + 1}/${runs}: page painted ${s.paintMs.toFixed(0)} ms, keystroke -> preview median ${s.keyMedianMs.toFixed(1)} ms / p95 ${s.keyP95Ms.toFixed(1)} ms, ` +
-          `${s.apiRequests} requests, read view ${(s.readGzipBytes / 1024).toFixed(1)} KB, editor ${(s.editorGzipBytes / 1024).toFixed(1)} KB gzip JS+CSS`,
+          `${s.paintRequests} requests before paint (${s.apiRequests} in all), read view ${(s.readPaintGzipBytes / 1024).toFixed(1)} KB before paint ` +
+          `(${(s.readGzipBytes / 1024).toFixed(1)} KB in all), editor ${(s.editorGzipBytes / 1024).toFixed(1)} KB gzip JS+CSS`,
       );
     }
     return samples;

@@ -514,7 +514,7 @@ test.describe("injected markup renders inert", () => {
       }
       await login(page, backend.admin);
       await openPage(page, p, slug);
-      await expect(content(page).locator("[data-markdown]")).toBeVisible();
+      await expect(content(page).locator("[data-markdown][data-complete]")).toBeVisible();
       const sidebar = page.getByRole("navigation", { name: "Wiki links" });
       await expect(sidebar.locator("li[data-wiki-link]")).toHaveCount((await links(api, p)).length);
       for (const title of titles.slice(0, 3)) await expect(sidebar.getByText(title, { exact: true }).first()).toBeAttached();
@@ -523,7 +523,7 @@ test.describe("injected markup renders inert", () => {
       const side = await inspect(page, "aside");
       expect(side.found).toEqual([]);
       await page.getByRole("button", { name: "Edit" }).click();
-      await expect(preview(page).locator("[data-markdown]")).toBeVisible();
+      await expect(preview(page).locator("[data-markdown][data-complete]")).toBeVisible();
       await editorBox(page).press("End");
       await editorBox(page).type(" ");
       const inPreview = await inspect(page, "[aria-label='Preview']");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { renderMarkdown, sanitizeHtml } from "./markdown";
+import { renderMarkdown, renderMarkdownBlocks, sanitizeHtml } from "./markdown";
 import { XSS_FLAG, xssPayloads } from "../../e2e/xss-payloads";
 
 function mount(html: string): HTMLElement {
@@ -101,5 +101,25 @@ describe("renderMarkdown in a project's context (wiki page and its preview)", ()
       host.remove();
     }
     expect((window as unknown as Record<string, unknown>)[XSS_FLAG]).toBeUndefined();
+  });
+});
+
+describe("renderMarkdownBlocks", () => {
+  const context = { projectSlug: "demo", pageExists: () => true };
+  const doc = "# Title\n\nOne [[home]] and [ref link][r]\n\n# Title\n\n- a\n- b\n\n```\ncode\n```\n\n[r]: https://example.com";
+
+  it("renders the same HTML as the whole document, block by block", () => {
+    const whole = mount(renderMarkdown(doc, context)).innerHTML.replace(/\s+/g, "");
+    const blocks = mount(renderMarkdownBlocks(doc, context).join("")).innerHTML.replace(/\s+/g, "");
+    expect(blocks).toBe(whole);
+    expect(blocks).toContain('id="title_1"');
+    expect(blocks).toContain('href="https://example.com"');
+  });
+
+  it("renders a changed block again and reuses the others", () => {
+    const first = renderMarkdownBlocks("alpha\n\nbeta", context);
+    const second = renderMarkdownBlocks("alpha\n\nbeta gamma", context);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toContain("beta gamma");
   });
 });

@@ -100,6 +100,16 @@ function previousChar(tokens: Tokens.Generic[] | undefined): string {
   return raw.slice(-1);
 }
 
+/** The same heading id twice becomes `id`, `id_1`, `id_2`... (Python-Markdown's toc). */
+export function dedupeHeadingIds(html: string): string {
+  const seen = new Map<string, number>();
+  return html.replace(/<h([1-6]) id="([^"]*)"/g, (whole, level: string, id: string) => {
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return n === 0 ? whole : `<h${level} id="${id}_${n}"`;
+  });
+}
+
 export function createTaigaMarked(ctx: TaigaMarkdownContext): Marked {
   const front = ctx.frontBase.replace(/\/$/, "");
   const wikiHref = (slug: string): string => `${front}/project/${ctx.projectSlug ?? ""}/wiki/${slug}`;
@@ -179,14 +189,10 @@ export function createTaigaMarked(ctx: TaigaMarkdownContext): Marked {
   };
 
   const md = new Marked({ gfm: true, breaks: true, async: false });
-  const headingIds = new Map<string, number>();
   md.use({
     extensions: [wikiLink, reference, mention],
     hooks: {
-      preprocess(src) {
-        headingIds.clear();
-        return src;
-      },
+      postprocess: dedupeHeadingIds,
     },
     renderer: {
       html(token) {
@@ -195,11 +201,7 @@ export function createTaigaMarked(ctx: TaigaMarkdownContext): Marked {
       heading(token) {
         const text = this.parser.parseInline(token.tokens);
         const plain = text.replace(/<[^>]*>/g, "").replace(/&[a-z#0-9]+;/gi, "");
-        const base = slugify(plain) || "_";
-        const n = headingIds.get(base) ?? 0;
-        headingIds.set(base, n + 1);
-        const id = n === 0 ? base : `${base}_${n}`;
-        return `<h${token.depth} id="${id}">${text}</h${token.depth}>\n`;
+        return `<h${token.depth} id="${slugify(plain) || "_"}">${text}</h${token.depth}>\n`;
       },
       link(token) {
         const text = this.parser.parseInline(token.tokens);

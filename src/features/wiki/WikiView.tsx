@@ -186,8 +186,10 @@ export default function WikiView() {
   const toast = useToast();
   const projectQuery = useProjectBySlug(slug);
   const project = projectQuery.data;
-  const pages = useWikiPages(project?.id);
   const pageQuery = useWikiPage(project?.id, pageSlug);
+  // The list (every page with its content) only marks missing links and fills the index: it is
+  // asked for once the page itself has arrived, so it never delays the first paint.
+  const pages = useWikiPages(project?.id, {}, { enabled: !pageQuery.isPending || view === "pages" });
   const page = pageQuery.data ?? null;
   const knownRefs = useMemo(() => refsFromHtml(page?.html ?? ""), [page?.html]);
   const context = useWikiContext(project ?? EMPTY_PROJECT, pages.data, knownRefs);
