@@ -1,14 +1,15 @@
 /**
- * `npm run bench`: the Kanban board with 200 and 5,000 stories, and the issues list with 5,000
- * issues (bench/issues.ts), in Chromium against the embedded server on the built app. Prints medians
- * over several runs (see bench/README.md).
+ * `npm run bench`: the Kanban board with 200 and 5,000 stories, the issues list with 5,000 issues
+ * (bench/issues.ts) and the wiki (bench/wiki.ts), in Chromium against the embedded server on the
+ * built app. Prints medians over several runs (see bench/README.md).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues
+ *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
 import { benchIssues, type IssuesSample } from "./issues";
+import { benchWiki, type WikiSample } from "./wiki";
 
 interface Sample {
   paintMs: number;
@@ -34,7 +35,7 @@ const SIZES = option("sizes", "200,5000")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SLUG = "big-board";
-const VIEWS = option("views", "kanban,issues").split(",");
+const VIEWS = option("views", "kanban,issues,wiki").split(",");
 const ISSUES = Number(option("issues", "5000"));
 
 function median(values: number[]): number {
@@ -207,6 +208,7 @@ async function main() {
   const rows: string[] = [];
   let signInBytes = NaN;
   let issues: IssuesSample[] = [];
+  let wiki: WikiSample[] = [];
   try {
     for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
@@ -236,6 +238,7 @@ async function main() {
       }
     }
     if (VIEWS.includes("issues")) issues = await benchIssues(browser, RUNS, ISSUES, (line) => console.log(line));
+    if (VIEWS.includes("wiki")) wiki = await benchWiki(browser, RUNS, (line) => console.log(line));
   } finally {
     await browser.close();
   }
@@ -252,6 +255,16 @@ async function main() {
     console.log("| navigation -> first page painted (ms) | filter change -> rendered (ms) | sort change -> rendered (ms) | API requests | JS+CSS to the list (KB gzip) | longest task during filter and sort (ms) | rows |");
     console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     console.log(`| ${fmt(m("paintMs"))} | ${fmt(m("filterMs"))} | ${fmt(m("sortMs"))} | ${fmt(m("apiRequests"))} | ${fmt(m("assetGzipBytes") / 1024, 1)} | ${fmt(m("longestTaskMs"))} | ${fmt(m("rows"))} |`);
+  }
+  if (wiki.length) {
+    const w = (key: keyof WikiSample) => median(wiki.map((s) => s[key]));
+    console.log(`\nWiki (30 pages, a 2,000-line page), medians of ${RUNS} runs:\n`);
+    console.log("| navigation -> page painted (ms) | keystroke -> preview, median (ms) | keystroke -> preview, p95 (ms) | API requests before paint / in all | JS+CSS to the read view, before paint / in all (KB gzip) | JS+CSS to the editor (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      `| ${fmt(w("paintMs"))} | ${fmt(w("keyMedianMs"), 1)} | ${fmt(w("keyP95Ms"), 1)} | ${fmt(w("paintRequests"))} / ${fmt(w("apiRequests"))} | ` +
+        `${fmt(w("readPaintGzipBytes") / 1024, 1)} / ${fmt(w("readGzipBytes") / 1024, 1)} | ${fmt(w("editorGzipBytes") / 1024, 1)} |`,
+    );
   }
 }
 

@@ -39,6 +39,7 @@ import { registerProjectAdmin } from "./resources/project-admin";
 import { registerProjectTemplates } from "./resources/project-templates";
 import { registerProjectTransfer } from "./resources/project-transfer";
 import { registerCustomAttributes } from "./resources/custom-attributes";
+import { registerWiki } from "./resources/wiki";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -70,6 +71,7 @@ export const RESOURCES: ResourceModule[] = [
   registerProjectTemplates,
   registerProjectTransfer,
   registerCustomAttributes,
+  registerWiki,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */

@@ -3,9 +3,9 @@
  * snapshot used for diffs, and the derived values (`is_closed`, `total_points`, `due_date_status`).
  * The routes live in `server/resources/userstories.ts`.
  */
-import { Marked } from "marked";
 import type { Db } from "../db";
 import { formatDateTime } from "./dates";
+import { renderPlainMarkdown } from "./markdown";
 import { stringList, tagsColorsObject } from "./projects";
 import { fullNameDisplay, userExtraInfo, type UserRow } from "./users";
 
@@ -50,13 +50,9 @@ export function getStory(db: Db, id: number): StoryRow | undefined {
 
 /* ------------------------------------------------------------------ markdown ------------------------------------------------------------------ */
 
-const markdown = new Marked({ gfm: true, breaks: true, async: false });
-
-/** Markdown rendered to HTML the way the `*_html` fields carry it (no trailing newline). */
+/** Markdown rendered to HTML the way the `*_html` fields carry it (no trailing newline): the server's one renderer. */
 export function renderMarkdown(text: string): string {
-  if (text === "") return "";
-  const html = markdown.parse(text, { async: false });
-  return html.trim();
+  return renderPlainMarkdown(text);
 }
 
 /* ------------------------------------------------------------------ helpers ------------------------------------------------------------------ */

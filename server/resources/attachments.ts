@@ -1,5 +1,5 @@
 /**
- * Attachments of stories, tasks, issues and epics (taiga/projects/attachments/api.py):
+ * Attachments of stories, tasks, issues, epics and wiki pages (taiga/projects/attachments/api.py):
  * `GET /<res>/attachments?project=&object_id=`, multipart `POST /<res>/attachments`, `GET/PATCH/DELETE
  * /<res>/attachments/<id>` (PUT is Taiga's 405 "Partial updates are not supported").
  *
@@ -38,7 +38,7 @@ interface AttachmentKind {
   /** URL segment */
   path: string;
   /** `attachments.content_type` and the `#_taiga-refresh=<model>` name */
-  contentType: "userstory" | "task" | "issue" | "epic";
+  contentType: "userstory" | "task" | "issue" | "epic" | "wikipage";
   table: string;
   view: string;
   modify: string;
@@ -50,6 +50,7 @@ const KINDS: readonly AttachmentKind[] = [
   { path: "tasks", contentType: "task", table: "tasks", view: "view_tasks", modify: "modify_task", comment: "comment_task" },
   { path: "issues", contentType: "issue", table: "issues", view: "view_issues", modify: "modify_issue", comment: "comment_issue" },
   { path: "epics", contentType: "epic", table: "epics", view: "view_epics", modify: "modify_epic", comment: "comment_epic" },
+  { path: "wiki", contentType: "wikipage", table: "wiki_pages", view: "view_wiki_pages", modify: "modify_wiki_page", comment: "comment_wiki_page" },
 ];
 
 interface AttachmentRow {

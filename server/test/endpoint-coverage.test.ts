@@ -37,7 +37,6 @@ export function listedEndpoints(): Listed[] {
 /** Endpoints other modules bring (skipped until they are routed here). */
 const ELSEWHERE: [RegExp, string][] = [
   [/^\/milestones/, "server/resources/milestones.ts"],
-  [/^\/wiki/, "server/resources/wiki.ts"],
   [/^\/issues\/(bulk_update_milestone|:id\/promote_to_user_story)$/, "the issues module"],
   [/^\/(userstories|tasks)\/bulk_update_milestone$/, "the milestones module"],
 ];

@@ -79,12 +79,12 @@ export const keys = {
     stats: (id: Id) => ["milestones", "stats", id] as const,
   },
   wiki: {
-    all: ["wiki"] as const,
-    pages: (projectId: Id) => ["wiki", "pages", projectId] as const,
-    page: (id: Id) => ["wiki", "page", id] as const,
-    bySlug: (projectId: Id, slug: string) => ["wiki", "slug", projectId, slug] as const,
-    links: (projectId: Id) => ["wiki", "links", projectId] as const,
+    ...resourceKeys("wiki"),
+    /** `POST /wiki/render` answers, per project and text */
+    render: (projectId: Id, content: string) => ["wiki", "render", projectId, content] as const,
   },
+  wikiLinks: resourceKeys("wiki-links"),
+
   history: {
     all: ["history"] as const,
     entries: (type: HistoryObjectType, objectId: Id) => ["history", type, objectId] as const,

@@ -23,6 +23,7 @@ const IssuesPage = lazyView(() => import("../features/issues/IssuesPage"));
 const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage"));
 const StoryDetailPage = lazyView(() => import("../features/items/StoryDetailPage"));
 const TaskDetailPage = lazyView(() => import("../features/items/TaskDetailPage"));
+const WikiView = lazyView(() => import("../features/wiki/WikiView"));
 const NotFound = lazyView(() => import("./NotFound"));
 
 /** The views each signed-in URL renders, outermost first (patterns as in the routes below). */
@@ -34,6 +35,8 @@ const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
   ["/project/:slug/us/:ref", [AppLayout, ProjectShell, StoryDetailPage]],
   ["/project/:slug/task/:ref", [AppLayout, ProjectShell, TaskDetailPage]],
   ["/project/:slug/issue/:ref", [AppLayout, ProjectShell, IssueDetailPage]],
+  ["/project/:slug/wiki", [AppLayout, ProjectShell, WikiView]],
+  ["/project/:slug/wiki/:pageSlug", [AppLayout, ProjectShell, WikiView]],
   ["/project/:slug/*", [AppLayout, ProjectShell]],
 ];
 
@@ -86,8 +89,8 @@ export function AppRoutes() {
             <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />
             <Route path="us/:ref" element={page("us", <StoryDetailPage />)} />
             <Route path="task/:ref" element={page("task", <TaskDetailPage />)} />
-            <Route path="wiki" element={page("wiki", <ComingSoon view="wiki" />)} />
-            <Route path="wiki/:pageSlug" element={page("wiki-page", <ComingSoon view="wiki" />)} />
+            <Route path="wiki" element={<Navigate to="home" replace />} />
+            <Route path="wiki/:pageSlug" element={page("wiki-page", <WikiView />)} />
           </Route>
         </Route>
         <Route path="*" element={page("not-found", <NotFound />)} />
