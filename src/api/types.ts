@@ -594,6 +594,9 @@ export interface Watcher {
   full_name: string;
 }
 
+/** `GET /<items>/<id>/voters` item: the same shape as a watcher. */
+export type Voter = Watcher;
+
 /** The item types that carry attachments (`/<type>/attachments`). */
 export type AttachmentObjectType = "userstories" | "tasks" | "issues" | "epics" | "wiki";
 

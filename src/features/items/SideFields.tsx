@@ -322,7 +322,7 @@ export function WatchersField({ kind, item }: Props) {
           disabled={setWatching.isPending}
           onClick={() =>
             setWatching.mutate(
-              { item, watch: !watching },
+              { object: item, watch: !watching },
               { onError: (error) => toast.error(`Could not ${watching ? "unwatch" : "watch"}: ${errorText(error)}`) },
             )
           }
