@@ -26,6 +26,7 @@ import { registerSwimlaneWrites } from "./resources/swimlane-writes";
 import { registerAttachments, serveMedia } from "./resources/attachments";
 import { registerIssues } from "./resources/issues";
 import { registerTasks } from "./resources/tasks";
+import { registerVotes } from "./resources/votes";
 import { registerWatchers } from "./resources/watchers";
 
 /** Every resource module, in registration order. */
@@ -45,6 +46,7 @@ export const RESOURCES: ResourceModule[] = [
   registerTasks,
   registerIssues,
   registerWatchers,
+  registerVotes,
   registerAttachments,
 ];
 

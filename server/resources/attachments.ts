@@ -136,6 +136,31 @@ export function removeAttachmentsOf(db: Db, contentType: string, objectId: numbe
   for (const r of rows) removeFile(db, r.attached_file);
 }
 
+/**
+ * Copies the attachments of one item to another (rows and files, each file under a fresh private
+ * path), as Taiga does when an issue or task is promoted to a story. Call inside the transaction.
+ */
+export function copyAttachments(db: Db, from: { contentType: string; objectId: number }, to: { contentType: string; objectId: number }): void {
+  const rows = db.prepare(`SELECT * FROM attachments WHERE content_type = ? AND object_id = ? ORDER BY "order", id`).all(from.contentType, from.objectId) as AttachmentRow[];
+  for (const a of rows) {
+    const token = randomBytes(32).toString("hex");
+    const name = a.attached_file.split("/").pop() ?? safeName(a.name);
+    const attachedFile = ["attachments", token[0], token[1], token[2], token[3], token.slice(4), name].join("/");
+    const source = join(mediaRoot(db), a.attached_file);
+    const target = join(mediaRoot(db), attachedFile);
+    mkdirSync(dirname(target), { recursive: true });
+    try {
+      writeFileSync(target, readFileSync(source));
+    } catch {
+      continue; // the original file is gone: nothing to copy
+    }
+    db.prepare(
+      `INSERT INTO attachments (project_id, owner_id, content_type, object_id, name, attached_file, size, mime_type, description, is_deprecated, from_comment, "order", sha1, created_date, modified_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.project_id, a.owner_id, to.contentType, to.objectId, a.name, attachedFile, a.size, a.mime_type, a.description, a.is_deprecated, a.from_comment, a.order, a.sha1, a.created_date, nowIso());
+  }
+}
+
 function removeFile(db: Db, attachedFile: string): void {
   const root = mediaRoot(db);
   const folder = normalize(join(root, dirname(attachedFile)));

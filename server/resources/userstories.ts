@@ -602,7 +602,7 @@ const createHashHex = (email: string): string => createHash("md5").update(email.
 /* ================================================================== body validation ================================================================== */
 
 /** The validated, normalised content of a story create/update body (only the keys that were sent). */
-interface StoryChanges {
+export interface StoryChanges {
   project?: number;
   subject?: string;
   description?: string;
@@ -840,7 +840,7 @@ function freshOrder(db: Db, projectId: number, field: "backlog_order" | "sprint_
 
 /* ================================================================== create ================================================================== */
 
-interface NewStory {
+export interface NewStory {
   project: ProjectRow;
   subject: string;
   owner: UserRow;
@@ -848,10 +848,12 @@ interface NewStory {
   swimlaneId: number | null;
   changes?: StoryChanges;
   points?: [number, number][];
+  /** write the creation history entry (default); a promoted issue's story has none, as in Taiga */
+  history?: boolean;
 }
 
 /** Inserts one story with Taiga's defaults and its creation history entry. Call inside a transaction. */
-function insertStory(db: Db, s: NewStory): number {
+export function insertStory(db: Db, s: NewStory): number {
   const now = nowIso();
   const ch = s.changes ?? {};
   const tags = ch.tags ? storeTags(db, s.project.id, ch.tags, { trim: false }) : [];
@@ -895,7 +897,7 @@ function insertStory(db: Db, s: NewStory): number {
   if (ch.assigned_users) setAssignedUsers(db, id, ch.assigned_users);
   recalculateStoryClosed(db, id, now);
   recalculateMilestoneClosed(db, ch.milestone ?? null);
-  recordHistory(db, { projectId: s.project.id, contentType: "userstory", objectId: id, type: 2, user: s.owner, diff: {} });
+  if (s.history !== false) recordHistory(db, { projectId: s.project.id, contentType: "userstory", objectId: id, type: 2, user: s.owner, diff: {} });
   return id;
 }
 
