@@ -377,8 +377,10 @@ export function recalculateStoryClosed(db: Db, storyId: number, now: string): vo
          FROM tasks t LEFT JOIN task_statuses s ON s.id = t.status_id WHERE t.user_story_id = ?`,
     )
     .get(storyId) as { total: number; closed: number | null };
+  // calculate_userstory_is_closed: a story without a status stays open whatever its tasks say
   let closed: boolean;
-  if (taskCounts.total > 0) closed = (taskCounts.closed ?? 0) === taskCounts.total;
+  if (story.status_id === null) closed = false;
+  else if (taskCounts.total > 0) closed = (taskCounts.closed ?? 0) === taskCounts.total;
   else {
     const status = story.status_id !== null
       ? (db.prepare("SELECT is_closed FROM userstory_statuses WHERE id = ?").get(story.status_id) as { is_closed: number } | undefined)
