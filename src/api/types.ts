@@ -735,10 +735,29 @@ export interface BulkUpdateMilestoneBody {
   bulk_stories: { us_id: Id; order: number }[];
 }
 
+/** Body of `POST /tasks/bulk_update_taskboard_order` (bulk-ordering.md §7). */
 export interface BulkUpdateTaskboardOrderBody {
   project_id: Id;
   milestone_id?: Id;
   status_id?: Id;
+  /** Checked (every task must be in that story) but not a scope of the renumbering. */
+  us_id?: Id;
+  bulk_tasks: { task_id: Id; order: number }[];
+}
+
+/** Body of `POST /tasks/bulk_create`: one task per line, inside a sprint (bulk-ordering.md §6). */
+export interface BulkCreateTasksBody {
+  project_id: Id;
+  milestone_id: Id;
+  bulk_tasks: string;
+  us_id?: Id;
+  status_id?: Id;
+}
+
+/** Body of `POST /tasks/bulk_update_milestone`; answers `{task id: milestone id}`. */
+export interface BulkUpdateTaskMilestoneBody {
+  project_id: Id;
+  milestone_id: Id;
   bulk_tasks: { task_id: Id; order: number }[];
 }
 /** Task id (as string) -> new order. */
