@@ -161,3 +161,97 @@ export function rangeBetween(ids: readonly Id[], anchor: Id, clicked: Id): Id[] 
   const [from, to] = a <= b ? [a, b] : [b, a];
   return ids.slice(from, to + 1);
 }
+
+/* ------------------------------------------------------------------ the page's two caches ------------------------------------------------------------------ */
+
+/**
+ * The backlog page reads two lists the server keeps apart: the backlog (`GET /userstories?milestone=null`,
+ * full stories) and the sprints (`GET /milestones`, each embedding its stories in a shorter shape). A
+ * move is applied to both at once: stories leave one list and enter the other, the sprints' totals
+ * follow.
+ */
+export interface SprintLike<N extends BacklogOrdered> {
+  id: Id;
+  user_stories: N[];
+  total_points: number | null;
+  closed_points: number | null;
+}
+
+/** A sprint's totals as the server computes them: sums of its stories' point values (null when none). */
+export function sprintTotals(stories: readonly { total_points: number | null; is_closed: boolean }[]): { total_points: number | null; closed_points: number | null } {
+  let total: number | null = null;
+  let closed: number | null = null;
+  for (const s of stories) {
+    if (s.total_points === null) continue;
+    total = (total ?? 0) + s.total_points;
+    if (s.is_closed) closed = (closed ?? 0) + s.total_points;
+  }
+  return { total_points: total, closed_points: closed };
+}
+
+interface Shapes<F, N> {
+  /** A backlog story as a sprint embeds it (a sprint may hold the fuller object). */
+  toNested: (story: F) => N;
+  /** A sprint's story back in the backlog. */
+  toFull: (story: N) => F;
+}
+
+type Story = BacklogOrdered & { total_points: number | null; is_closed: boolean };
+
+/**
+ * Applies `change` (a move, or the server's answer) to the backlog list and the sprint lists together.
+ * Stories are taken from wherever they are, changed, and put back where their `milestone` now says;
+ * a sprint that is not in the lists (closed sprints not loaded) simply does not show them.
+ */
+export function changeBacklogAndSprints<F extends Story, N extends Story, S extends SprintLike<N>>(
+  backlog: readonly F[] | undefined,
+  sprintLists: readonly (readonly S[] | undefined)[],
+  change: (all: (F | N)[]) => (F | N)[],
+  shapes: Shapes<F, N>,
+): { backlog: F[] | undefined; sprintLists: (S[] | undefined)[] } {
+  const fromBacklog = new Set<Id>();
+  const all: (F | N)[] = [];
+  for (const s of backlog ?? []) {
+    fromBacklog.add(s.id);
+    all.push(s);
+  }
+  const seen = new Set(all.map((s) => s.id));
+  for (const list of sprintLists) {
+    for (const sprint of list ?? []) {
+      for (const s of sprint.user_stories) {
+        if (seen.has(s.id)) continue;
+        seen.add(s.id);
+        all.push(s);
+      }
+    }
+  }
+  const changed = change(all);
+  const before = new Map(all.map((s) => [s.id, s]));
+  const after = new Map(changed.map((s) => [s.id, s]));
+  const touched = new Set(changed.filter((s) => before.get(s.id) !== s).map((s) => s.id));
+  if (touched.size === 0) return { backlog: backlog ? [...backlog] : undefined, sprintLists: sprintLists.map((l) => (l ? [...l] : l)) };
+
+  let nextBacklog: F[] | undefined;
+  if (backlog) {
+    const stay = backlog.flatMap((s) => {
+      const now = after.get(s.id);
+      if (!now || now.milestone !== null) return [];
+      return [(touched.has(s.id) ? now : s) as F];
+    });
+    const arrived = changed.filter((s) => s.milestone === null && !fromBacklog.has(s.id)).map((s) => shapes.toFull(s as N));
+    nextBacklog = sortForContainer([...stay, ...arrived], null);
+  }
+  const nextLists = sprintLists.map((list) =>
+    list?.map((sprint) => {
+      const inSprint = changed.filter((s) => s.milestone === sprint.id);
+      const unchanged = inSprint.length === sprint.user_stories.length && inSprint.every((s) => !touched.has(s.id) && sprint.user_stories.includes(s as N));
+      if (unchanged) return sprint;
+      const stories = sortForContainer(
+        inSprint.map((s) => (fromBacklog.has(s.id) ? shapes.toNested(s as F) : (s as N))),
+        sprint.id,
+      );
+      return { ...sprint, user_stories: stories, ...sprintTotals(stories) };
+    }),
+  );
+  return { backlog: nextBacklog, sprintLists: nextLists };
+}
