@@ -50,11 +50,11 @@ describe("applyOrderUpdates (Taiga's legacy renumbering)", () => {
 });
 
 describe("taskboardDropRequest: a move to another status or story is one PATCH", () => {
-  it("to another status: status and the order after the task above, nothing pinned", () => {
+  it("to another status: the target cell (status and story) and the order after the task above, nothing pinned", () => {
     const tasks = board();
     // task 1 (story 10, New) to story 10 / In progress, below task 4
     const request = taskboardDropRequest(drop(tasks, 1, { storyId: 10, statusId: 2 }, 1));
-    expect(request).toEqual({ kind: "move", taskId: 1, changes: { status: 2, taskboard_order: 101 }, setOrders: {} });
+    expect(request).toEqual({ kind: "move", taskId: 1, changes: { status: 2, user_story: 10, taskboard_order: 101 }, setOrders: {} });
     const after = applyTaskboardRequest(tasks, request!);
     expect(ids(after, { storyId: 10, statusId: 2 })).toEqual([4, 1]);
     expect(ids(after, { storyId: 10, statusId: 1 })).toEqual([2, 3]);
@@ -63,7 +63,7 @@ describe("taskboardDropRequest: a move to another status or story is one PATCH",
   it("to another story at the top: the story and the first task's order; the cell shifts down", () => {
     const tasks = board();
     const request = taskboardDropRequest(drop(tasks, 3, { storyId: 20, statusId: 1 }, 0));
-    expect(request).toEqual({ kind: "move", taskId: 3, changes: { user_story: 20, taskboard_order: 150 }, setOrders: {} });
+    expect(request).toEqual({ kind: "move", taskId: 3, changes: { status: 1, user_story: 20, taskboard_order: 150 }, setOrders: {} });
     const after = applyTaskboardRequest(tasks, request!);
     expect(ids(after, { storyId: 20, statusId: 1 })).toEqual([3, 5]);
     expect(after.find((x) => x.id === 5)?.taskboard_order).toBe(151);
@@ -94,7 +94,7 @@ describe("taskboardDropRequest: a move to another status or story is one PATCH",
     const request = taskboardDropRequest(drop(tasks, 14, { storyId: 10, statusId: 1 }, 1));
     expect(request?.kind).toBe("move");
     if (request?.kind !== "move") return;
-    expect(request.changes).toEqual({ status: 1, taskboard_order: 501 });
+    expect(request.changes).toEqual({ status: 1, user_story: 10, taskboard_order: 501 });
     expect(request.setOrders).toEqual({ 12: 502, 13: 503 });
     expect(ids(applyTaskboardRequest(tasks, request), { storyId: 10, statusId: 1 })).toEqual([11, 14, 12, 13]);
   });

@@ -6,8 +6,8 @@
  * Taiga's rules (bulk-ordering.md §7-§8, taiga-back `TaskViewSet.post_save`):
  * - a cell is (story row × status column) inside one sprint; it is ordered by `taskboard_order`,
  *   ties by id;
- * - a move to another status or story is one `PATCH /tasks/<id>` with the new `status`/`user_story`,
- *   a `taskboard_order` and the task's `version`. The server then renumbers the cell with the legacy
+ * - a move to another status or story is one `PATCH /tasks/<id>` with the target `status` and
+ *   `user_story`, a `taskboard_order` and the task's `version`. The server then renumbers the cell with the legacy
  *   algorithm (`apply_order_updates`): the moved task is placed at its order and every cell task at
  *   or after it shifts by one; the `set-orders` header (`{"<task id>": order}`) fixes more positions
  *   in the same computation. The cell is the tasks of that story, status and sprint — for the row
@@ -99,7 +99,11 @@ export function applyOrderUpdates(base: ReadonlyMap<Id, number>, wanted: Readonl
 
 // ---------------------------------------------------------------- requests
 
-/** A move to another status and/or story: `PATCH /tasks/<id>` (+ `version`) with `set-orders`. */
+/**
+ * A move to another status and/or story: `PATCH /tasks/<id>` (+ `version`) with `set-orders`. The
+ * body names the target cell whole (status and story), so that Taiga's OCC refuses it when someone
+ * else moved the task meanwhile, and the order.
+ */
 export interface TaskboardMoveRequest {
   kind: "move";
   taskId: Id;
@@ -186,9 +190,8 @@ export function taskboardDropRequest(drop: TaskboardDrop): TaskboardRequest | nu
       if (drop.to.storyId !== null) body.us_id = drop.to.storyId;
       return { kind: "reorder", body };
     }
-    const changes: TaskboardMoveRequest["changes"] = { taskboard_order: order };
-    if (from.statusId !== drop.to.statusId) changes.status = drop.to.statusId;
-    if (from.storyId !== drop.to.storyId) changes.user_story = drop.to.storyId;
+    // Both keys always: Taiga's OCC then refuses the move when someone else changed either meanwhile.
+    const changes: TaskboardMoveRequest["changes"] = { status: drop.to.statusId, user_story: drop.to.storyId, taskboard_order: order };
     return { kind: "move", taskId: task.id, changes, setOrders: Object.fromEntries([...pins].map(([id, o]) => [String(id), o])) };
   };
 
