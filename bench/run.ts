@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: the Kanban board with 200 and 5,000 stories, in Chromium against the embedded
- * server on the built app. Prints medians over several runs (see bench/README.md).
+ * `npm run bench`: the Kanban board with 200 and 5,000 stories, and the sprint taskboard with 60
+ * stories and 600 tasks (bench/taskboard.ts), in Chromium against the embedded server on the built
+ * app. Prints medians over several runs (see bench/README.md).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000
+ *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,taskboard
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
+import { benchTaskboard, TASKBOARD_STORIES, type TaskboardSample } from "./taskboard";
 
 interface Sample {
   paintMs: number;
@@ -32,6 +34,7 @@ const SIZES = option("sizes", "200,5000")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SLUG = "big-board";
+const VIEWS = option("views", "kanban,taskboard").split(",");
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -202,8 +205,9 @@ async function main() {
   const browser = await launchChromium();
   const rows: string[] = [];
   let signInBytes = NaN;
+  let taskboard: { samples: TaskboardSample[]; tasks: number } | null = null;
   try {
-    for (const size of SIZES) {
+    for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
       seedBigBoard(db, size);
       const server = await startServer(db);
@@ -230,14 +234,26 @@ async function main() {
         await server.stop();
       }
     }
+    if (VIEWS.includes("taskboard")) taskboard = await benchTaskboard(browser, RUNS, (line) => console.log(line));
   } finally {
     await browser.close();
   }
-  console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
-  console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const row of rows) console.log(row);
-  console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (rows.length) {
+    console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
+    console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of rows) console.log(row);
+  }
+  if (!Number.isNaN(signInBytes)) console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (taskboard) {
+    const t = (key: keyof TaskboardSample) => median(taskboard!.samples.map((s) => s[key]));
+    console.log(`\nSprint taskboard (${TASKBOARD_STORIES} stories, ${taskboard.tasks} tasks), medians of ${RUNS} runs (viewport 1600x1000):\n`);
+    console.log("| navigation -> cards painted (ms) | drop -> rendered (ms) | drop -> rendered (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      `| ${fmt(t("paintMs"))} | ${fmt(t("dropMs"), 1)} | ${fmt(t("dropFrames"))} | ${fmt(t("domNodes"))} | ${fmt(t("cards"))} | ${fmt(t("longestTaskMs"))} | ${fmt(t("apiRequests"))} | ${fmt(t("assetGzipBytes") / 1024, 1)} |`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

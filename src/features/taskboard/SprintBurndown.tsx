@@ -34,7 +34,7 @@ export default function SprintBurndown({ milestoneId, sprintName }: { milestoneI
         expectedLabel="Ideal"
         actualLabel="Remaining"
         height={200}
-        className="flex-1"
+        className="w-full max-w-2xl flex-1"
       />
       <dl className="grid shrink-0 grid-cols-2 gap-x-4 gap-y-1 text-xs text-slate-600 md:w-56">
         <dt>Stories closed</dt>

@@ -39,8 +39,6 @@ import { useFolding } from "./useFolding";
 const SprintBurndown = lazy(() => import("./SprintBurndown"));
 const BulkAddTasksDialog = lazy(() => import("./BulkAddTasksDialog").then((m) => ({ default: m.BulkAddTasksDialog })));
 
-const BURNDOWN_KEY = "taiga.taskboard.burndown";
-
 function BoardSkeleton({ label = "Loading the taskboard" }: { label?: string }) {
   return (
     <div className="flex flex-col gap-2 p-4" aria-busy="true" aria-label={label}>
@@ -133,27 +131,6 @@ function SprintNotFound({ project, sprintSlug }: { project: Project; sprintSlug:
       )}
     </div>
   );
-}
-
-function useBurndownOpen() {
-  const [open, setOpen] = useState(() => {
-    try {
-      return localStorage.getItem(BURNDOWN_KEY) === "open";
-    } catch {
-      return false;
-    }
-  });
-  const toggle = useCallback(() => {
-    setOpen((was) => {
-      try {
-        localStorage.setItem(BURNDOWN_KEY, was ? "closed" : "open");
-      } catch {
-        // storage unavailable: the panel still opens for this visit
-      }
-      return !was;
-    });
-  }, []);
-  return [open, toggle] as const;
 }
 
 /**
@@ -295,7 +272,8 @@ function Taskboard({ project, summary, sprint, tasks, updating }: { project: Pro
 
   // ------------------------------------------------------------ header
   const progress = useMemo(() => sprintProgress(sprint, tasks), [sprint, tasks]);
-  const [burndownOpen, toggleBurndown] = useBurndownOpen();
+  // Opened on demand each visit: its stats would be a fifth request to show the board.
+  const [burndownOpen, setBurndownOpen] = useState(false);
   const shownCount = filtering ? [...cells.shown.values()].reduce((n, l) => n + l.length, 0) : tasks.length;
   const headerRef = useRef<HTMLDivElement>(null);
   const boardHeight = useBoardHeight(headerRef);
@@ -334,7 +312,7 @@ function Taskboard({ project, summary, sprint, tasks, updating }: { project: Pro
             type="button"
             aria-expanded={burndownOpen}
             aria-controls="sprint-burndown"
-            onClick={toggleBurndown}
+            onClick={() => setBurndownOpen((open) => !open)}
             className="h-8 rounded-md border border-slate-300 px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
             {burndownOpen ? "Hide burndown" : "Show burndown"}
