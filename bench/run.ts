@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: the Kanban board with 200 and 5,000 stories, the issues list with 5,000 issues
- * (bench/issues.ts) and the wiki (bench/wiki.ts), in Chromium against the embedded server on the
- * built app. Prints medians over several runs (see bench/README.md).
+ * (bench/issues.ts), the wiki (bench/wiki.ts) and the sprint taskboard with 60 stories and 600 tasks
+ * (bench/taskboard.ts), in Chromium against the embedded server on the built app. Prints medians over
+ * several runs (see bench/README.md).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki
+ *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki,taskboard
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
 import { benchIssues, type IssuesSample } from "./issues";
 import { benchWiki, type WikiSample } from "./wiki";
+import { benchTaskboard, TASKBOARD_STORIES, type TaskboardSample } from "./taskboard";
 
 interface Sample {
   paintMs: number;
@@ -35,7 +37,7 @@ const SIZES = option("sizes", "200,5000")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SLUG = "big-board";
-const VIEWS = option("views", "kanban,issues,wiki").split(",");
+const VIEWS = option("views", "kanban,issues,wiki,taskboard").split(",");
 const ISSUES = Number(option("issues", "5000"));
 
 function median(values: number[]): number {
@@ -209,6 +211,7 @@ async function main() {
   let signInBytes = NaN;
   let issues: IssuesSample[] = [];
   let wiki: WikiSample[] = [];
+  let taskboard: { samples: TaskboardSample[]; tasks: number } | null = null;
   try {
     for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
@@ -239,6 +242,7 @@ async function main() {
     }
     if (VIEWS.includes("issues")) issues = await benchIssues(browser, RUNS, ISSUES, (line) => console.log(line));
     if (VIEWS.includes("wiki")) wiki = await benchWiki(browser, RUNS, (line) => console.log(line));
+    if (VIEWS.includes("taskboard")) taskboard = await benchTaskboard(browser, RUNS, (line) => console.log(line));
   } finally {
     await browser.close();
   }
@@ -264,6 +268,15 @@ async function main() {
     console.log(
       `| ${fmt(w("paintMs"))} | ${fmt(w("keyMedianMs"), 1)} | ${fmt(w("keyP95Ms"), 1)} | ${fmt(w("paintRequests"))} / ${fmt(w("apiRequests"))} | ` +
         `${fmt(w("readPaintGzipBytes") / 1024, 1)} / ${fmt(w("readGzipBytes") / 1024, 1)} | ${fmt(w("editorGzipBytes") / 1024, 1)} |`,
+    );
+  }
+  if (taskboard) {
+    const t = (key: keyof TaskboardSample) => median(taskboard!.samples.map((s) => s[key]));
+    console.log(`\nSprint taskboard (${TASKBOARD_STORIES} stories, ${taskboard.tasks} tasks), medians of ${RUNS} runs (viewport 1600x1000):\n`);
+    console.log("| navigation -> cards painted (ms) | drop -> rendered (ms) | drop -> rendered (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      `| ${fmt(t("paintMs"))} | ${fmt(t("dropMs"), 1)} | ${fmt(t("dropFrames"))} | ${fmt(t("domNodes"))} | ${fmt(t("cards"))} | ${fmt(t("longestTaskMs"))} | ${fmt(t("apiRequests"))} | ${fmt(t("assetGzipBytes") / 1024, 1)} |`,
     );
   }
 }

@@ -14,6 +14,7 @@ import { registerAuth } from "./resources/auth";
 import { registerDueDates } from "./resources/duedates";
 import { registerE2e } from "./resources/e2e";
 import { registerMemberships } from "./resources/memberships";
+import { registerMilestones } from "./resources/milestones";
 import { registerProjects } from "./resources/projects";
 import { registerRoles } from "./resources/roles";
 import { registerStatuses } from "./resources/statuses";
@@ -52,6 +53,7 @@ export const RESOURCES: ResourceModule[] = [
   registerDueDates,
   registerSwimlanes,
   registerUserstories,
+  registerMilestones,
   registerHistory,
   registerSwimlaneWrites,
   registerTasks,

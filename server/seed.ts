@@ -494,10 +494,12 @@ function seedDemoInTransaction(db: Db, now: Date): void {
         msClock += 1000;
         const tClosed = tStatus === "Closed";
         const created = iso(sprint.start, t);
+        // closed tasks finish on different days of the sprint (before today), so the burndown moves
+        const finished = iso(Math.min(sprint.start + 1 + ((i * 2 + t) % 6), -1), 60 + t);
         const info = insertTask.run(
           scrum.id, nextRef(db, scrum.id), `${TASK_SUBJECTS[t % TASK_SUBJECTS.length]}: ${subject.toLowerCase()}`, scrum.taskStatuses[tStatus],
           storyId, sprint.id, admin.id, uid(workers[(i + t) % workers.length] as DemoUsername), msClock, msClock, tClosed ? 1 : 0, created, created,
-          tClosed ? created : null,
+          tClosed ? finished : null,
         );
         recordHistory(db, { projectId: scrum.id, contentType: "task", objectId: Number(info.lastInsertRowid), type: 2, user: admin, createdAt: created });
       }

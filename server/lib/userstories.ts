@@ -6,6 +6,7 @@
 import type { Db } from "../db";
 import { formatDateTime } from "./dates";
 import { renderPlainMarkdown } from "./markdown";
+import { recordHistory } from "./history";
 import { stringList, tagsColorsObject } from "./projects";
 import { fullNameDisplay, userExtraInfo, type UserRow } from "./users";
 
@@ -372,8 +373,10 @@ export function recalculateStoryClosed(db: Db, storyId: number, now: string): vo
          FROM tasks t LEFT JOIN task_statuses s ON s.id = t.status_id WHERE t.user_story_id = ?`,
     )
     .get(storyId) as { total: number; closed: number | null };
+  // calculate_userstory_is_closed: a story without a status stays open whatever its tasks say
   let closed: boolean;
-  if (taskCounts.total > 0) closed = (taskCounts.closed ?? 0) === taskCounts.total;
+  if (story.status_id === null) closed = false;
+  else if (taskCounts.total > 0) closed = (taskCounts.closed ?? 0) === taskCounts.total;
   else {
     const status = story.status_id !== null
       ? (db.prepare("SELECT is_closed FROM userstory_statuses WHERE id = ?").get(story.status_id) as { is_closed: number } | undefined)
@@ -384,20 +387,34 @@ export function recalculateStoryClosed(db: Db, storyId: number, now: string): vo
   db.prepare("UPDATE userstories SET is_closed = ?, finish_date = ? WHERE id = ?").run(closed ? 1 : 0, closed ? now : null, storyId);
 }
 
-/** A sprint is closed when it has items and every story and task in it is closed. */
+/**
+ * A sprint's `closed` flag as taiga's `calculate_milestone_is_closed`: closed when it holds at least one
+ * item (story, storyless task or issue) and every story is closed, every storyless task is in a closed
+ * status and every issue is closed; reopened otherwise. Tasks of stories do not count on their own.
+ */
 export function recalculateMilestoneClosed(db: Db, milestoneId: number | null): void {
   if (milestoneId === null) return;
   const counts = db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM userstories WHERE milestone_id = ?) AS stories,
               (SELECT COUNT(*) FROM userstories WHERE milestone_id = ? AND is_closed = 0) AS open_stories,
-              (SELECT COUNT(*) FROM tasks WHERE milestone_id = ?) AS tasks,
+              (SELECT COUNT(*) FROM tasks WHERE milestone_id = ? AND user_story_id IS NULL) AS tasks,
               (SELECT COUNT(*) FROM tasks t LEFT JOIN task_statuses s ON s.id = t.status_id
-                WHERE t.milestone_id = ? AND COALESCE(s.is_closed, 0) = 0) AS open_tasks`,
+                WHERE t.milestone_id = ? AND t.user_story_id IS NULL AND COALESCE(s.is_closed, 0) = 0) AS open_tasks,
+              (SELECT COUNT(*) FROM issues WHERE milestone_id = ?) AS issues,
+              (SELECT COUNT(*) FROM issues WHERE milestone_id = ? AND is_closed = 0) AS open_issues`,
     )
-    .get(milestoneId, milestoneId, milestoneId, milestoneId) as { stories: number; open_stories: number; tasks: number; open_tasks: number };
-  const closed = counts.stories + counts.tasks > 0 && counts.open_stories === 0 && counts.open_tasks === 0;
-  db.prepare("UPDATE milestones SET closed = ? WHERE id = ?").run(closed ? 1 : 0, milestoneId);
+    .get(milestoneId, milestoneId, milestoneId, milestoneId, milestoneId, milestoneId) as {
+    stories: number;
+    open_stories: number;
+    tasks: number;
+    open_tasks: number;
+    issues: number;
+    open_issues: number;
+  };
+  const items = counts.stories + counts.tasks + counts.issues;
+  const closed = items > 0 && counts.open_stories === 0 && counts.open_tasks === 0 && counts.open_issues === 0;
+  db.prepare("UPDATE milestones SET closed = ? WHERE id = ? AND closed <> ?").run(closed ? 1 : 0, milestoneId, closed ? 1 : 0);
 }
 
 /* ------------------------------------------------------------------ history snapshot ------------------------------------------------------------------ */
@@ -542,4 +559,22 @@ export function describeDiff(db: Db, diff: Record<string, [unknown, unknown]>): 
     }
   }
   return { values, valuesDiff };
+}
+
+/** Writes a history entry for a story change (nothing when the diff is empty and there is no comment). */
+export function recordStoryChange(db: Db, story: StoryRow, user: UserRow, diff: Record<string, [unknown, unknown]>, comment = ""): void {
+  if (Object.keys(diff).length === 0 && comment === "") return;
+  const { values, valuesDiff } = describeDiff(db, diff);
+  recordHistory(db, {
+    projectId: story.project_id,
+    contentType: "userstory",
+    objectId: story.id,
+    type: 1,
+    user,
+    diff,
+    values,
+    valuesDiff,
+    comment,
+    commentHtml: comment ? renderMarkdown(comment) : "",
+  });
 }

@@ -105,6 +105,33 @@ describe("GET /tasks", () => {
     expect(subjects[0]).toBe("Zebra crossing copy");
   });
 
+  it("exclude_* filters keep NULLs as Taiga does; the storyless row of a sprint; q finds a ref", async () => {
+    const sprint = (taskRows("milestone_id IS NOT NULL")[0] as { milestone_id: number }).milestone_id;
+    const alice = t.ids.user("alice");
+    const loose = await createTask({ subject: "Storyless in sprint", milestone: sprint, tags: ["ops"] });
+    const all = (q: string) => t.request(`/tasks?project=${scrum}&${q}`, { as: "admin", headers: { "x-disable-pagination": "1" } }).then((r) => json<(Task & { assigned_to: number | null; tags: [string, string | null][] })[]>(r));
+
+    const storyless = await all(`milestone=${sprint}&user_story=null`);
+    expect(storyless.map((x) => x.id)).toEqual([loose.id]);
+
+    const sprintTasks = await all(`milestone=${sprint}`);
+    const notAlice = await all(`milestone=${sprint}&exclude_assigned_to=${alice}`);
+    expect(notAlice.map((x) => x.id).sort()).toEqual(sprintTasks.filter((x) => x.assigned_to !== alice).map((x) => x.id).sort());
+    expect(notAlice.some((x) => x.assigned_to === null)).toBe(true);
+
+    const status = loose.status;
+    const notNew = await all(`milestone=${sprint}&exclude_status=${status}`);
+    expect(notNew.length).toBe(sprintTasks.filter((x) => x.status !== status).length);
+    expect(notNew.every((x) => x.status !== status)).toBe(true);
+
+    const untagged = await all(`milestone=${sprint}&exclude_tags=ops`);
+    expect(untagged.map((x) => x.id)).not.toContain(loose.id);
+    expect(untagged.length).toBe(sprintTasks.length - 1);
+
+    const byRef = await all(`q=${loose.ref}`);
+    expect(byRef.map((x) => x.id)).toContain(loose.id);
+  });
+
   it("answers 400 for a non-integer project and hides a private project's tasks", async () => {
     const res = await t.request("/tasks?project=abc", { as: "admin" });
     expect(res.status).toBe(400);

@@ -16,17 +16,17 @@ import { requireUser } from "../http/auth";
 import { nowIso } from "../lib/dates";
 import { itemFields, pyRepr, pyType } from "../lib/item-fields";
 import { recordHistory } from "../lib/history";
+import { type BulkEntry, moveStoriesToSprint, readBulkEntries } from "../lib/milestones";
 import { checkOcc } from "../lib/occ";
 import { applyOrderUpdates, formatOrderUpdatedHeader, nowMicros, renumberAroundAnchor, type Anchor, type OrderAssignment } from "../lib/ordering";
 import { type Access, denied, projectAccess } from "../lib/permissions";
 import { getProject, storeTags, stringList, type ProjectRow } from "../lib/projects";
 import {
-  describeDiff,
   diffSnapshots,
   getStory,
   recalculateMilestoneClosed,
   recalculateStoryClosed,
-  renderMarkdown,
+  recordStoryChange,
   serializeStories,
   snapshotStory,
   type Json,
@@ -826,25 +826,6 @@ function addWatcher(db: Db, storyId: number, userId: number, now: string): void 
   db.prepare("INSERT OR IGNORE INTO watchers (content_type, object_id, user_id, created_date) VALUES ('userstory', ?, ?, ?)").run(storyId, userId, now);
 }
 
-/** Writes a history entry for a story change (nothing when the diff is empty and there is no comment). */
-function recordStoryChange(db: Db, story: StoryRow, user: UserRow, diff: Record<string, [unknown, unknown]>, comment = ""): void {
-  if (Object.keys(diff).length === 0 && comment === "") return;
-  const { values, valuesDiff } = describeDiff(db, diff);
-  recordHistory(db, {
-    projectId: story.project_id,
-    contentType: "userstory",
-    objectId: story.id,
-    type: 1,
-    user,
-    diff,
-    values,
-    valuesDiff,
-    comment,
-    commentHtml: comment ? renderComment(comment) : "",
-  });
-}
-
-const renderComment = (text: string): string => renderMarkdown(text);
 
 /**
  * "Now" in microseconds as a fresh order value (Taiga's NEW_*_ORDER), so the story sorts last. Kept
@@ -1439,6 +1420,42 @@ async function bulkUpdateBacklogOrder(c: Ctx): Promise<Response> {
   return json(c, result);
 }
 
+/**
+ * `POST /userstories/bulk_update_milestone` `{project_id, milestone_id, bulk_stories: [{us_id, order}]}`:
+ * the stories (and their tasks) go into the sprint at the requested `sprint_order`s, the sprint's other
+ * stories renumbered with the legacy algorithm (bulk-ordering.md §5). 204. As in Taiga the sprints'
+ * `closed` flags are not recomputed here (raw writes there); unlike Taiga a blocked project answers 451.
+ */
+async function bulkUpdateMilestone(c: Ctx): Promise<Response> {
+  const db = c.var.deps.db;
+  const body = await readObject(c);
+  const errors: Record<string, unknown> = {};
+  const fieldErrors: Record<string, string[]> = {};
+  const projectId = bulkInt(body, "project_id", fieldErrors, { required: true });
+  const milestoneId = bulkInt(body, "milestone_id", fieldErrors, { required: true });
+  Object.assign(errors, fieldErrors);
+  const entries = readBulkEntries(body, "bulk_stories", "us_id", true, errors);
+  if (projectId !== undefined && projectId !== null && !projectExists(db, projectId)) errors.project_id = ["There's no project with that id"];
+  const projectOk = projectId !== undefined && projectId !== null && !errors.project_id;
+  if (projectOk && milestoneId !== undefined && milestoneId !== null && !db.prepare("SELECT 1 FROM milestones WHERE id = ? AND project_id = ?").get(milestoneId, projectId)) {
+    errors.milestone_id = ["The milestone isn't valid for the project"];
+  }
+  if (projectOk && entries && entries.length) {
+    const ids = [...new Set(entries.map((e) => e.id))];
+    const found = db.prepare(`SELECT COUNT(*) AS n FROM userstories WHERE project_id = ? AND id IN (${inList(ids.length)})`).get(projectId, ...ids) as { n: number };
+    if (found.n !== entries.length) errors.bulk_stories = ["All the user stories must be from the same project"];
+  }
+  if (Object.keys(errors).length) throw validationError(errors);
+  const project = loadProjectOr404(db, projectId as number);
+  const access = accessToProject(c, project);
+  if (!access.permissions.has("view_project")) throw c.var.user ? notFound() : notAuthenticated();
+  if (!access.permissions.has("modify_us")) throw denied(access);
+  if (project.blocked_code) throw blocked();
+  const user = requireUser(c);
+  db.transaction(() => moveStoriesToSprint(db, milestoneId as number, entries as BulkEntry[], user, { save: false }))();
+  return new Response(null, { status: 204 });
+}
+
 /* ================================================================== routes ================================================================== */
 
 export function registerUserstories(routes: Routes): void {
@@ -1451,6 +1468,7 @@ export function registerUserstories(routes: Routes): void {
   routes.add("/userstories/bulk_create", { POST: (c) => bulkCreate(c) });
   routes.add("/userstories/bulk_update_kanban_order", { POST: (c) => bulkUpdateKanbanOrder(c) });
   routes.add("/userstories/bulk_update_backlog_order", { POST: (c) => bulkUpdateBacklogOrder(c) });
+  routes.add("/userstories/bulk_update_milestone", { POST: (c) => bulkUpdateMilestone(c) });
   routes.add("/userstories/:id", {
     GET: (c) => {
       const { story } = loadReadableStory(c, idParam(c));

@@ -58,6 +58,7 @@ export const keys = {
     details: () => ["projects", "detail"] as const,
     detail: (id: Id) => ["projects", "detail", id] as const,
     bySlug: (slug: string) => ["projects", "detail", "slug", slug] as const,
+    stats: (id: Id) => ["projects", "stats", id] as const,
   },
   memberships: resourceKeys("memberships"),
   roles: resourceKeys("roles"),

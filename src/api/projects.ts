@@ -1,11 +1,11 @@
 /**
  * Projects: the signed-in user's list (all pages, in their own order), detail by id or slug,
- * and the per-user ordering of the list.
+ * the project stats (points and burndown), and the per-user ordering of the list.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getAllPages, http } from "./http";
 import { keys } from "./keys";
-import type { Id, Project, ProjectListItem, ProjectsBulkOrderBody } from "./types";
+import type { Id, Project, ProjectListItem, ProjectStats, ProjectsBulkOrderBody } from "./types";
 
 // ---------------------------------------------------------------- endpoints
 
@@ -30,6 +30,11 @@ export function getProject(id: Id): Promise<Project> {
 /** `GET /projects/by_slug?slug=` */
 export function getProjectBySlug(slug: string): Promise<Project> {
   return http.get<Project>("/projects/by_slug", { query: { slug } });
+}
+
+/** `GET /projects/<id>/stats`: defined / closed / assigned points and the project burndown. */
+export function getProjectStats(id: Id, signal?: AbortSignal): Promise<ProjectStats> {
+  return http.get<ProjectStats>(`/projects/${id}/stats`, { signal });
 }
 
 /** `POST /projects/bulk_update_order`: the user's own order of their projects (204). */
@@ -59,6 +64,17 @@ export const projectBySlugQueryOptions = (slug: string) =>
     queryKey: keys.projects.bySlug(slug),
     queryFn: () => getProjectBySlug(slug),
   });
+
+/** A project's points figures and burndown; stale after any story or sprint change in it. */
+export const projectStatsQueryOptions = (id: Id) =>
+  queryOptions({
+    queryKey: keys.projects.stats(id),
+    queryFn: ({ signal }) => getProjectStats(id, signal),
+  });
+
+export function useProjectStats(id: Id | undefined, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...projectStatsQueryOptions(id ?? 0), enabled: id !== undefined && (options.enabled ?? true) });
+}
 
 export function useMyProjects(userId: Id | undefined) {
   return useQuery({ ...myProjectsQueryOptions(userId ?? 0), enabled: userId !== undefined });

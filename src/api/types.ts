@@ -549,6 +549,58 @@ export interface Milestone {
   closed_points: number | null;
 }
 
+/** One day of a sprint's burndown (`GET /milestones/<id>/stats`). */
+export interface BurndownDay {
+  day: DateString;
+  /** Day of the month. */
+  name: number;
+  open_points: number;
+  optimal_points: number;
+}
+
+/** `GET /milestones/<id>/stats` (milestones.md §4). */
+export interface MilestoneStats {
+  name: string;
+  estimated_start: DateString;
+  estimated_finish: DateString;
+  /** Role id -> points of the sprint's stories (roles summing to 0 are left out). */
+  total_points: Record<string, number>;
+  /** The per-role sums of the closed stories, values only. */
+  completed_points: number[];
+  total_userstories: number;
+  completed_userstories: number;
+  total_tasks: number;
+  completed_tasks: number;
+  iocaine_doses: number;
+  days: BurndownDay[];
+}
+
+/** One entry of the project burndown (`milestones` of `GET /projects/<id>/stats`). */
+export interface ProjectStatsSprint {
+  /** The sprint's name, "Future sprint" or "Project End". */
+  name: string;
+  optimal: number;
+  /** Scope minus the points closed before this sprint; null for the future. */
+  evolution: number | null;
+  "team-increment": number;
+  "client-increment": number;
+}
+
+/** `GET /projects/<id>/stats` (projects.md §6). */
+export interface ProjectStats {
+  name: string;
+  total_milestones: number | null;
+  total_points: number | null;
+  closed_points: number;
+  closed_points_per_role: Record<string, number>;
+  defined_points: number;
+  defined_points_per_role: Record<string, number>;
+  assigned_points: number;
+  assigned_points_per_role: Record<string, number>;
+  milestones: ProjectStatsSprint[];
+  speed: number;
+}
+
 export interface WikiPage {
   id: Id;
   project: Id;
@@ -754,10 +806,29 @@ export interface BulkUpdateMilestoneBody {
   bulk_stories: { us_id: Id; order: number }[];
 }
 
+/** Body of `POST /tasks/bulk_update_taskboard_order` (bulk-ordering.md §7). */
 export interface BulkUpdateTaskboardOrderBody {
   project_id: Id;
   milestone_id?: Id;
   status_id?: Id;
+  /** Checked (every task must be in that story) but not a scope of the renumbering. */
+  us_id?: Id;
+  bulk_tasks: { task_id: Id; order: number }[];
+}
+
+/** Body of `POST /tasks/bulk_create`: one task per line, inside a sprint (bulk-ordering.md §6). */
+export interface BulkCreateTasksBody {
+  project_id: Id;
+  milestone_id: Id;
+  bulk_tasks: string;
+  us_id?: Id;
+  status_id?: Id;
+}
+
+/** Body of `POST /tasks/bulk_update_milestone`; answers `{task id: milestone id}`. */
+export interface BulkUpdateTaskMilestoneBody {
+  project_id: Id;
+  milestone_id: Id;
   bulk_tasks: { task_id: Id; order: number }[];
 }
 /** Task id (as string) -> new order. */

@@ -20,6 +20,7 @@ const ProjectShell = lazyView(() => import("./ProjectShell"));
 const ProjectIndex = lazyView(() => import("./ProjectIndex"));
 const KanbanPage = lazyView(() => import("../features/kanban/KanbanPage"));
 const IssuesPage = lazyView(() => import("../features/issues/IssuesPage"));
+const TaskboardPage = lazyView(() => import("../features/taskboard/TaskboardPage"));
 const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage"));
 const StoryDetailPage = lazyView(() => import("../features/items/StoryDetailPage"));
 const TaskDetailPage = lazyView(() => import("../features/items/TaskDetailPage"));
@@ -32,6 +33,7 @@ const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
   ["/project/:slug", [AppLayout, ProjectShell, ProjectIndex]],
   ["/project/:slug/kanban", [AppLayout, ProjectShell, KanbanPage]],
   ["/project/:slug/issues", [AppLayout, ProjectShell, IssuesPage]],
+  ["/project/:slug/taskboard/:sprintSlug", [AppLayout, ProjectShell, TaskboardPage]],
   ["/project/:slug/us/:ref", [AppLayout, ProjectShell, StoryDetailPage]],
   ["/project/:slug/task/:ref", [AppLayout, ProjectShell, TaskDetailPage]],
   ["/project/:slug/issue/:ref", [AppLayout, ProjectShell, IssueDetailPage]],
@@ -84,7 +86,7 @@ export function AppRoutes() {
             <Route index element={page("project-index", <ProjectIndex />)} />
             <Route path="kanban" element={page("kanban", <KanbanPage />)} />
             <Route path="backlog" element={page("backlog", <ComingSoon view="backlog" />)} />
-            <Route path="taskboard/:sprintSlug" element={page("taskboard", <ComingSoon view="taskboard" />)} />
+            <Route path="taskboard/:sprintSlug" element={page("taskboard", <TaskboardPage />)} />
             <Route path="issues" element={page("issues", <IssuesPage />)} />
             <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />
             <Route path="us/:ref" element={page("us", <StoryDetailPage />)} />
