@@ -18,8 +18,10 @@ export interface ResourceKeys {
   lists(): QueryKey;
   projectLists(projectId: Id): QueryKey;
   list(projectId: Id, filters?: ListFilters): QueryKey;
+  /** The whole list of a resource outside any project (`listAll`). */
+  listAll(filters?: ListFilters): QueryKey;
   details(): QueryKey;
-  detail(id: Id): QueryKey;
+  detail(id: Id | string): QueryKey;
   byRef(projectId: Id, ref: number): QueryKey;
   bySlug(projectId: Id, slug: string): QueryKey;
   filtersData(projectId: Id, filters?: ListFilters): QueryKey;
@@ -35,8 +37,9 @@ export function resourceKeys<const R extends string>(root: R) {
     lists: () => [root, "list"] as const,
     projectLists: (projectId: Id) => [root, "list", projectId] as const,
     list: (projectId: Id, filters: ListFilters = {}) => [root, "list", projectId, filters] as const,
+    listAll: (filters: ListFilters = {}) => [root, "list", "all", filters] as const,
     details: () => [root, "detail"] as const,
-    detail: (id: Id) => [root, "detail", id] as const,
+    detail: <K extends Id | string>(id: K) => [root, "detail", id] as const,
     byRef: (projectId: Id, ref: number) => [root, "ref", projectId, ref] as const,
     bySlug: (projectId: Id, slug: string) => [root, "slug", projectId, slug] as const,
     filtersData: (projectId: Id, filters: ListFilters = {}) => [root, "filters-data", projectId, filters] as const,
