@@ -76,7 +76,12 @@ export const keys = {
   userstories: resourceKeys("userstories"),
   tasks: resourceKeys("tasks"),
   issues: resourceKeys("issues"),
-  epics: resourceKeys("epics"),
+  epics: {
+    ...resourceKeys("epics"),
+    /** The links of one epic to its stories, and one link (by story id). */
+    related: (epicId: Id) => ["epics", "related", epicId] as const,
+    relatedLink: (epicId: Id, userStoryId: Id) => ["epics", "related", epicId, userStoryId] as const,
+  },
   milestones: {
     ...resourceKeys("milestones"),
     stats: (id: Id) => ["milestones", "stats", id] as const,

@@ -296,10 +296,10 @@ export function defineResource<T extends ResourceTypes>() {
       http.post<null>(`${path}/bulk_update_order`, { project: projectId, [def.orderKey ?? "bulk_order"]: order });
     const watch = (id: Id) => http.post<null>(`${path}/${id}/watch`);
     const unwatch = (id: Id) => http.post<null>(`${path}/${id}/unwatch`);
-    const watchers = (id: Id, signal?: AbortSignal) => getAllPages<Watcher>(`${path}/${id}/watchers`, { signal });
+    const watchers = (id: Id, signal?: AbortSignal) => getAllPages<Watcher>(`${path}/${id}/watchers`, { disablePagination: true, signal });
     const upvote = (id: Id) => http.post<null>(`${path}/${id}/upvote`);
     const downvote = (id: Id) => http.post<null>(`${path}/${id}/downvote`);
-    const voters = (id: Id, signal?: AbortSignal) => getAllPages<Voter>(`${path}/${id}/voters`, { signal });
+    const voters = (id: Id, signal?: AbortSignal) => getAllPages<Voter>(`${path}/${id}/voters`, { disablePagination: true, signal });
 
     // ------------------------------------------------ query options
     const listOptions = (projectId: Id, filters: T["filters"] = {}) =>

@@ -523,6 +523,64 @@ export interface IssueDetail extends Issue {
   neighbors: Neighbors;
 }
 
+/** `GET /epics` item (epics.md §2). Epics carry `version` (OCC) like stories. */
+export interface Epic {
+  id: Id;
+  ref: number;
+  project: Id;
+  project_extra_info: ProjectExtraInfo;
+  subject: string;
+  color: string;
+  epics_order: number;
+  status: Id;
+  status_extra_info: StatusExtraInfo;
+  is_closed: boolean;
+  assigned_to: Id | null;
+  assigned_to_extra_info: UserBasic | null;
+  owner: Id | null;
+  owner_extra_info: UserBasic | null;
+  tags: TagTuple[];
+  attachments: Attachment[];
+  client_requirement: boolean;
+  team_requirement: boolean;
+  is_blocked: boolean;
+  blocked_note: string;
+  watchers: Id[];
+  is_watcher: boolean;
+  total_watchers: number;
+  is_voter: boolean;
+  total_voters: number;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  version: number;
+  /** Linked stories and their progress (closed stories count 1, open ones their closed-task share); `progress` null without stories. */
+  user_stories_counts: { total: number; progress: number | null };
+}
+
+/** `GET /epics/<id>`, `/epics/by_ref` (and the answers of create/edit, without `neighbors`). */
+export interface EpicDetail extends Epic {
+  comment: string;
+  description: string;
+  description_html: string;
+  blocked_note_html: string;
+  neighbors?: Neighbors;
+}
+
+/** `GET /epics/filters_data` facets. */
+export interface EpicFiltersData {
+  statuses: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+}
+
+/** A link between an epic and a story (`/epics/<epic>/related_userstories/<story id>`). */
+export interface EpicRelatedUserStory {
+  epic: Id;
+  user_story: Id;
+  order: number;
+}
+
 export interface Milestone {
   id: Id;
   project: Id;
