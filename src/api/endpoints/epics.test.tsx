@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { act, renderHook } from "@testing-library/react";
-import { clientWrapper, endpointTests, newTestClient, recording, signInFor, recordedServer } from "../test/recorded";
+import { clientWrapper, endpointTests, newTestClient, recording, signInFor, recordedServer } from "../../test/recorded";
 import {
   bulkCreateEpicRelatedUserStories,
   createEpicRelatedUserStory,
@@ -17,10 +17,10 @@ import {
   useEpicRelatedUserStory,
   usePatchEpicRelatedUserStory,
   usePutEpicRelatedUserStory,
-} from "./epics";
-import { ConflictError } from "./http";
-import { keys } from "./keys";
-import type { EpicRelatedUserStory } from "./types";
+} from "../epics";
+import { ConflictError } from "../http";
+import { keys } from "../keys";
+import type { EpicRelatedUserStory } from "../types";
 
 const server = recordedServer();
 
