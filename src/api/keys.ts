@@ -61,8 +61,20 @@ export const keys = {
     details: () => ["projects", "detail"] as const,
     detail: (id: Id) => ["projects", "detail", id] as const,
     bySlug: (slug: string) => ["projects", "detail", "slug", slug] as const,
+    /** Sub-resources of one project, each under its own prefix. */
+    modules: (id: Id) => ["projects", "modules", id] as const,
+    stats: (id: Id) => ["projects", "stats", id] as const,
+    memberStats: (id: Id) => ["projects", "member-stats", id] as const,
+    issuesStats: (id: Id) => ["projects", "issues-stats", id] as const,
+    tagsColors: (id: Id) => ["projects", "tags-colors", id] as const,
+    fans: (id: Id) => ["projects", "fans", id] as const,
+    watchers: (id: Id) => ["projects", "watchers", id] as const,
   },
-  memberships: resourceKeys("memberships"),
+  projectTemplates: resourceKeys("project-templates"),
+  memberships: {
+    ...resourceKeys("memberships"),
+    invitation: (token: string) => ["memberships", "invitation", token] as const,
+  },
   roles: resourceKeys("roles"),
   userstoryStatuses: resourceKeys("userstory-statuses"),
   taskStatuses: resourceKeys("task-statuses"),
@@ -72,7 +84,24 @@ export const keys = {
   priorities: resourceKeys("priorities"),
   severities: resourceKeys("severities"),
   issueTypes: resourceKeys("issue-types"),
-  swimlanes: resourceKeys("swimlanes"),
+  swimlanes: {
+    ...resourceKeys("swimlanes"),
+    /** The per-status WIP settings of one swimlane (`/swimlane-userstory-statuses`). */
+    statuses: (swimlaneId: Id) => ["swimlanes", "statuses", swimlaneId] as const,
+  },
+  customAttributes: {
+    all: ["custom-attributes"] as const,
+    userstory: resourceKeys("userstory-custom-attributes"),
+    task: resourceKeys("task-custom-attributes"),
+    issue: resourceKeys("issue-custom-attributes"),
+    epic: resourceKeys("epic-custom-attributes"),
+  },
+  customAttributesValues: {
+    userstory: resourceKeys("userstory-custom-attributes-values"),
+    task: resourceKeys("task-custom-attributes-values"),
+    issue: resourceKeys("issue-custom-attributes-values"),
+    epic: resourceKeys("epic-custom-attributes-values"),
+  },
   userstories: resourceKeys("userstories"),
   tasks: resourceKeys("tasks"),
   issues: resourceKeys("issues"),
@@ -103,10 +132,36 @@ export const keys = {
   attachments: {
     all: ["attachments"] as const,
     list: (type: AttachmentObjectType, objectId: Id) => ["attachments", type, objectId] as const,
+    detail: (type: AttachmentObjectType, id: Id) => ["attachments", type, "detail", id] as const,
   },
   users: {
     all: ["users"] as const,
     project: (projectId: Id) => ["users", "project", projectId] as const,
+    detail: (id: Id) => ["users", "detail", id] as const,
+    byUsername: (username: string) => ["users", "username", username] as const,
+    /** What one user did and follows (`/users/<id>/stats|contacts|watched|liked|voted`). */
+    stats: (id: Id) => ["users", "stats", id] as const,
+    contacts: (id: Id) => ["users", "contacts", id] as const,
+    favourites: (id: Id, kind: "watched" | "liked" | "voted", filters: ListFilters = {}) => ["users", kind, id, filters] as const,
+  },
+  applications: {
+    all: ["applications"] as const,
+    detail: (uuid: string) => ["applications", "detail", uuid] as const,
+    token: (uuid: string) => ["applications", "token", uuid] as const,
+  },
+  applicationTokens: resourceKeys("application-tokens"),
+  userStorage: resourceKeys("user-storage"),
+  resolver: {
+    all: ["resolver"] as const,
+    resolve: (query: ListFilters) => ["resolver", query] as const,
+  },
+  search: {
+    all: ["search"] as const,
+    results: (projectId: Id, text: string) => ["search", projectId, text] as const,
+  },
+  timeline: {
+    all: ["timeline"] as const,
+    of: (kind: "project" | "user" | "profile", id: Id) => ["timeline", kind, id] as const,
   },
 } as const;
 
