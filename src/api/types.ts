@@ -804,3 +804,101 @@ export type BulkTaskOrderAnswer = Record<string, number>;
 
 /** `[[id, order], ...]` for `/<attribute>/bulk_update_order`. */
 export type AttributeBulkOrder = [id: Id, order: number][];
+
+// ---------------------------------------------------------------- external applications
+
+/** `GET /applications/<uuid>`: an external application registered on the Taiga instance. */
+export interface Application {
+  id: string;
+  name: string;
+  web: string;
+  description: string;
+  icon_url: string | null;
+}
+
+/** `GET /application-tokens` item, `GET /applications/<uuid>/token`: the user's authorisation of an application. */
+export interface ApplicationToken {
+  id: Id;
+  user: Id;
+  application: Application;
+  auth_code: string | null;
+  next_url: string;
+}
+
+/** `POST /application-tokens/authorize` answer: the code the application exchanges for a token. */
+export interface ApplicationAuthorization {
+  state: string;
+  auth_code: string;
+  next_url: string;
+}
+
+/** `POST /application-tokens/validate` answer: the (encrypted) token for the application. */
+export interface ApplicationAccessToken {
+  token: string;
+}
+
+// ---------------------------------------------------------------- search and resolver
+
+/** `GET /search` hits: just enough of each item to list and open it. */
+export interface SearchEpic {
+  id: Id;
+  ref: number;
+  subject: string;
+  status: Id;
+  assigned_to: Id | null;
+}
+export type SearchTask = SearchEpic;
+export type SearchIssue = SearchEpic;
+export interface SearchUserStory {
+  id: Id;
+  ref: number;
+  subject: string;
+  status: Id;
+  total_points: number | null;
+  milestone_name: string | null;
+  milestone_slug: string | null;
+}
+export interface SearchWikiPage {
+  id: Id;
+  slug: string;
+}
+
+/**
+ * `GET /search?project=&text=`: a group per item type the caller may see (absent otherwise),
+ * at most 150 hits each, ranked; `count` sums them.
+ */
+export interface SearchResults {
+  epics?: SearchEpic[];
+  userstories?: SearchUserStory[];
+  tasks?: SearchTask[];
+  issues?: SearchIssue[];
+  wikipages?: SearchWikiPage[];
+  count: number;
+}
+
+/** `GET /resolver` query: a project slug and refs or slugs to turn into ids. */
+export interface ResolverQuery {
+  [param: string]: string | number | undefined;
+  /** The project's slug. */
+  project: string;
+  us?: number;
+  task?: number;
+  issue?: number;
+  epic?: number;
+  milestone?: string;
+  wikipage?: string;
+  /** A ref of any item type, or a wiki page slug (not combined with the keys above). */
+  ref?: number | string;
+}
+
+/** `GET /resolver` answer: the project's id and the ids found (a `ref` nobody has answers the project only). */
+export interface ResolverAnswer {
+  project: Id;
+  us?: Id;
+  task?: Id;
+  issue?: Id;
+  epic?: Id;
+  milestone?: Id;
+  wikipage?: Id;
+}
+

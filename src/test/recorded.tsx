@@ -263,8 +263,11 @@ async function runMutation(m: MutationHook, rec: Recording): Promise<void> {
   const { result } = renderHook(m.useHook, { wrapper: clientWrapper(client) });
   const mutate = result.current.mutateAsync as (variables: unknown) => Promise<unknown>;
   if (rec.response.status >= 400) {
+    // A refused write changes nothing in the cache.
     await act(() => mutate(m.variables).catch(() => undefined));
     await waitFor(() => expect(result.current.isError).toBe(true));
+    for (const key of all) expect(client.getQueryData(key), `kept: ${JSON.stringify(key)}`).toEqual(SEEDED);
+    for (const key of all) expect(client.getQueryState(key)?.isInvalidated, `fresh after a refusal: ${JSON.stringify(key)}`).toBe(false);
     return;
   }
   await act(() => mutate(m.variables));
