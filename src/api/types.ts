@@ -902,3 +902,45 @@ export interface ResolverAnswer {
   wikipage?: Id;
 }
 
+// ---------------------------------------------------------------- user storage, templates
+
+/** `/user-storage/<key>`: one JSON value per key, private to the signed-in user. */
+export interface UserStorageEntry<V = unknown> {
+  key: string;
+  value: V;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+}
+
+/** `/project-templates/<id>`: what a new project starts with (modules, value lists, roles...). */
+export interface ProjectTemplate {
+  id: Id;
+  name: string;
+  slug: string;
+  description: string;
+  order: number;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  /** Slug of the role a project's creator gets. */
+  default_owner_role: string;
+  is_contact_activated: boolean;
+  is_epics_activated: boolean;
+  is_backlog_activated: boolean;
+  is_kanban_activated: boolean;
+  is_wiki_activated: boolean;
+  is_issues_activated: boolean;
+  videoconferences: string | null;
+  videoconferences_extra_data: string | null;
+  /** Names of the default value of each list (`{"points": "?", "priority": "Normal", ...}`). */
+  default_options: Record<string, string>;
+  /** The value lists and roles a new project gets, by name (the template's own shapes). */
+  epic_statuses: Record<string, unknown>[];
+  us_statuses: Record<string, unknown>[];
+  points: Record<string, unknown>[];
+  task_statuses: Record<string, unknown>[];
+  issue_statuses: Record<string, unknown>[];
+  issue_types: Record<string, unknown>[];
+  priorities: Record<string, unknown>[];
+  severities: Record<string, unknown>[];
+  roles: Record<string, unknown>[];
+}
