@@ -308,19 +308,19 @@ export const ENDPOINTS: readonly Endpoint[] = [
   row("POST /projects/{id}/remove_logo", 51, "projects", "removeProjectLogo", "useRemoveProjectLogo", "useRemoveProjectLogo(id).mutate()", {
     invalidates: "stores the answer under keys.projects.detail(id) and bySlug(slug); keys.projects.lists()",
   }),
-  row("POST /projects/{id}/transfer_validate_token", 52, "projects", "transferValidateToken", "useProjectTransfer", "useProjectTransfer(id).mutate({ step: \"validate\", token })", {
+  row("POST /projects/{id}/transfer_validate_token", 52, "projects", "transferValidateToken", "useProjectTransfer", "useProjectTransfer(project).mutate({ step: \"validate\", token })", {
     invalidates: "nothing (a check)",
   }),
-  row("POST /projects/{id}/transfer_request", 53, "projects", "transferRequest", "useProjectTransfer", "useProjectTransfer(id).mutate({ step: \"request\" })", {
+  row("POST /projects/{id}/transfer_request", 53, "projects", "transferRequest", "useProjectTransfer", "useProjectTransfer(project).mutate({ step: \"request\" })", {
     invalidates: "nothing (Taiga e-mails the owner)",
   }),
-  row("POST /projects/{id}/transfer_start", 54, "projects", "transferStart", "useProjectTransfer", "useProjectTransfer(id).mutate({ step: \"start\", user, message })", {
+  row("POST /projects/{id}/transfer_start", 54, "projects", "transferStart", "useProjectTransfer", "useProjectTransfer(project).mutate({ step: \"start\", user, message })", {
     invalidates: "the project (detail, by slug): its transfer_token",
   }),
-  row("POST /projects/{id}/transfer_accept", 55, "projects", "transferAccept", "useProjectTransfer", "useProjectTransfer(id).mutate({ step: \"accept\", token, reason })", {
+  row("POST /projects/{id}/transfer_accept", 55, "projects", "transferAccept", "useProjectTransfer", "useProjectTransfer(project).mutate({ step: \"accept\", token, reason })", {
     invalidates: "the project (detail, by slug), keys.projects.lists(), its memberships",
   }),
-  row("POST /projects/{id}/transfer_reject", 56, "projects", "transferReject", "useProjectTransfer", "useProjectTransfer(id).mutate({ step: \"reject\", token, reason })", {
+  row("POST /projects/{id}/transfer_reject", 56, "projects", "transferReject", "useProjectTransfer", "useProjectTransfer(project).mutate({ step: \"reject\", token, reason })", {
     invalidates: "the project (detail, by slug)",
   }),
   row("POST /projects/{id}/duplicate", 57, "projects", "duplicateProject", "useDuplicateProject", "useDuplicateProject(id).mutate({ name, description, is_private, users })", {

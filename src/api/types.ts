@@ -335,6 +335,63 @@ export interface Project extends ProjectBase {
   milestones: ProjectMilestoneSummary[];
 }
 
+/** `GET /projects/<id>/stats`: points and sprints of the whole project (the backlog's burnup). */
+export interface ProjectStats {
+  name: string;
+  total_milestones: number | null;
+  total_points: number | null;
+  closed_points: number;
+  closed_points_per_role: Record<string, number>;
+  defined_points: number;
+  defined_points_per_role: Record<string, number>;
+  assigned_points: number;
+  assigned_points_per_role: Record<string, number>;
+  milestones: { name: string; optimal: number; evolution: number | null; "team-increment": number; "client-increment": number }[];
+  speed: number;
+}
+
+/** One bucket of `issues_stats` (per type, status, priority, severity, owner or assignee). */
+export interface IssuesStatsBucket {
+  id: Id;
+  count: number;
+  name: string;
+  color: string;
+  username?: string;
+}
+
+/** `GET /projects/<id>/issues_stats`. */
+export interface ProjectIssuesStats {
+  total_issues: number;
+  opened_issues: number;
+  closed_issues: number;
+  issues_per_type: Record<string, IssuesStatsBucket>;
+  issues_per_status: Record<string, IssuesStatsBucket>;
+  issues_per_priority: Record<string, IssuesStatsBucket>;
+  issues_per_severity: Record<string, IssuesStatsBucket>;
+  issues_per_owner: Record<string, IssuesStatsBucket>;
+  issues_per_assigned_to: Record<string, IssuesStatsBucket>;
+  /** Daily counts of the last four weeks, by open/closed and by severity. */
+  last_four_weeks_days: Record<string, unknown>;
+}
+
+/** `GET /projects/<id>/member_stats`: per member (user id as key) counts. */
+export interface ProjectMemberStats {
+  closed_bugs: Record<string, number>;
+  iocaine_tasks: Record<string, number>;
+  wiki_changes: Record<string, number>;
+  created_bugs: Record<string, number>;
+  closed_tasks: Record<string, number>;
+}
+
+/** `GET /projects/<id>/modules`: the settings of the repository hooks (admins only). */
+export type ProjectModules = Record<string, { secret?: string; webhooks_url?: string; close_status?: Id; valid_origin_ips?: string[] }>;
+
+/** `GET /projects/<id>/tags_colors`: tag -> colour (null: none chosen). */
+export type TagsColors = Record<string, string | null>;
+
+/** `GET /projects/<id>/fans`, `/watchers` item. */
+export type ProjectFan = Watcher;
+
 /** Body of `POST /projects/bulk_update_order`. */
 export type ProjectsBulkOrderBody = { project_id: Id; order: number }[];
 

@@ -7,6 +7,7 @@
  * (src/api/<resource>.test.tsx): the typed function, then its hook — a read hook must store the
  * answer under its query key, a mutation hook must leave stale, drop or store the entries it names and leave the others alone.
  */
+import { Blob as NodeBlob, File as NodeFile } from "node:buffer";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { QueryClient, QueryClientProvider, type QueryKey, type UseQueryResult } from "@tanstack/react-query";
@@ -122,6 +123,13 @@ export function expectSentLikeRecording(sent: Sent | undefined, rec: Recording):
  */
 export function recordedServer() {
   const server = setupServer();
+  // Uploads: fetch here is Node's, which cannot read jsdom's FormData, File and Blob (a browser's
+  // fetch reads its own). Node's classes stand in from here (the test file's cases are built after
+  // this call) until the file's tests are over.
+  const jsdomForms = { FormData: globalThis.FormData, File: globalThis.File, Blob: globalThis.Blob };
+  globalThis.File = NodeFile as unknown as typeof File;
+  globalThis.Blob = NodeBlob as unknown as typeof Blob;
+  globalThis.FormData = NODE_FORM_DATA;
   beforeAll(() => {
     setConfig({ api: API_BASE });
     server.listen({ onUnhandledRequest: "error" });
@@ -131,7 +139,10 @@ export function recordedServer() {
     resetTransport();
     clearSession();
   });
-  afterAll(() => server.close());
+  afterAll(() => {
+    server.close();
+    Object.assign(globalThis, jsdomForms);
+  });
 
   return {
     serve(rec: Recording): Sent[] {
@@ -163,6 +174,13 @@ export function recordedServer() {
     },
   };
 }
+
+/** Node's own FormData class (the one its fetch serialises), taken from a form it parses. */
+const NODE_FORM_DATA = (
+  await new Response("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b--\r\n", {
+    headers: { "content-type": "multipart/form-data; boundary=b" },
+  }).formData()
+).constructor as typeof FormData;
 
 /** Signs the client in (any token: the recorded server does not check it) unless the exchange was anonymous. */
 export function signInFor(rec: Recording): void {
