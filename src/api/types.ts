@@ -211,7 +211,8 @@ export interface Membership {
   role: Id;
   is_admin: boolean;
   created_at: DateTimeString;
-  invited_by: Id | null;
+  /** Who invited them (absent from list rows of members who joined without an invitation). */
+  invited_by: UserBasic | null;
   invitation_extra_text: string | null;
   user_order: number;
   role_name: string;
