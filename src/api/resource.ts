@@ -207,6 +207,8 @@ export type Resource<T extends ResourceTypes, A extends Action, Occ extends bool
   readonly path: string;
   readonly keys: ResourceKeys;
   readonly actions: readonly A[];
+  /** Whether edits carry `version`. */
+  readonly occ: Occ;
   /** What a change to `object` makes stale, its own detail entries included. */
   readonly invalidates: (object: TargetOf<T>) => QueryKey[];
   /** Writes a fresh detail into its cached detail / by-ref / by-slug entries (keeping neighbours). */
@@ -421,7 +423,7 @@ export function defineResource<T extends ResourceTypes>() {
       watch: { watch, unwatch, watchers, watchersOptions, useWatchers, useSetWatching },
       vote: { upvote, downvote, voters, votersOptions, useVoters, useSetVote },
     };
-    const resource: Record<string, unknown> = { path, keys, actions: def.actions, invalidates, store };
+    const resource: Record<string, unknown> = { path, keys, actions: def.actions, occ: def.occ, invalidates, store };
     for (const action of def.actions) {
       if (action === "bulkOrder" && !def.orderKey) throw new Error(`${path}: "bulkOrder" needs an orderKey`);
       Object.assign(resource, members[action]);

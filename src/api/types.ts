@@ -154,6 +154,14 @@ export interface SwimlaneStatus {
   swimlane_userstory_status_id: Id;
 }
 
+/** `GET /swimlane-userstory-statuses` item: one status's WIP limit inside one swimlane. */
+export interface SwimlaneUserStoryStatus {
+  id: Id;
+  status: Id;
+  swimlane: Id;
+  wip_limit: number | null;
+}
+
 /** `GET /swimlanes` items carry `project` and `statuses`; the project detail embeds `{id,name,order,project_id}`. */
 export interface Swimlane {
   id: Id;

@@ -18,6 +18,7 @@ import type { ReactNode } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setConfig } from "../config";
 import { ApiError, ConflictError, resetTransport } from "../api/http";
+import type { ResourceKeys } from "../api/keys";
 import { clearSession, setSession } from "../api/session";
 
 export const API_BASE = "http://taiga.test/api/v1";
@@ -324,4 +325,135 @@ export function endpointTests(title: string, server: ReturnType<typeof recordedS
       });
     }
   });
+}
+
+// ---------------------------------------------------------------- resources of the usual shape
+
+/** What the driver needs of a resource definition (src/api/resource.ts). */
+interface DerivedResource {
+  path: string;
+  keys: ResourceKeys;
+  actions: readonly string[];
+  occ: boolean;
+}
+
+/** A member of the resource, called loosely (the recordings give the arguments). */
+type Member = (...args: unknown[]) => never;
+
+export interface ResourceTestOptions {
+  /** The project the recordings are about. */
+  project: number;
+  /** What every create, edit, delete and reorder must leave stale (besides the object's own entries). */
+  stale: QueryKey[];
+  /** What they must leave alone (another project's entries, say). */
+  untouched: QueryKey[];
+}
+
+/**
+ * The case of one endpoint of a resource definition, derived from its recording: which action the
+ * method and path are, its arguments (ids, project, filters, body, version, moveTo), the hook and
+ * the cache entries it must touch.
+ */
+export function resourceCase(resource: DerivedResource, recordingId: string, options: ResourceTestOptions): EndpointCase {
+  const rec = recording(recordingId);
+  const { path, query } = recordedUrl(rec);
+  const q = Object.fromEntries(query) as Record<string, string>;
+  const method = rec.request.method;
+  const rest = path.slice(resource.path.length);
+  const body = rec.request.body as Record<string, unknown> | null;
+  const r = resource as unknown as Record<string, Member>;
+  const k = resource.keys;
+  const { project, stale, untouched } = options;
+  const [, idText, action] = /^\/([^/]+)(?:\/([a-z_]+))?$/.exec(rest) ?? [];
+  const id = idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : idText;
+
+  if (method === "GET" && rest === "") {
+    if (resource.actions.includes("list")) {
+      const { project: p, ...filters } = q;
+      return { recording: recordingId, call: () => r.list!(Number(p), filters), read: { useHook: () => r.useList!(Number(p), filters), key: k.list(Number(p), filters) } };
+    }
+    return { recording: recordingId, call: () => r.listAll!(q), read: { useHook: () => r.useListAll!(q), key: k.listAll(q) } };
+  }
+  if (method === "GET" && rest === "/by_ref") {
+    const [p, ref] = [Number(q.project), Number(q.ref)];
+    return { recording: recordingId, call: () => r.getByRef!(p, ref), read: { useHook: () => r.useByRef!(p, ref), key: k.byRef(p, ref) } };
+  }
+  if (method === "GET" && rest === "/filters_data") {
+    const { project: p, ...filters } = q;
+    return {
+      recording: recordingId,
+      call: () => r.getFiltersData!(Number(p), filters),
+      read: { useHook: () => r.useFiltersData!(Number(p), filters), key: k.filtersData(Number(p), filters) },
+    };
+  }
+  if (method === "GET" && id !== undefined && action === undefined) {
+    return { recording: recordingId, call: () => r.get!(id), read: { useHook: () => r.useDetail!(id), key: k.detail(id) } };
+  }
+  if (method === "GET" && (action === "watchers" || action === "voters")) {
+    const use = action === "watchers" ? r.useWatchers! : r.useVoters!;
+    return { recording: recordingId, call: () => r[action]!(id), read: { useHook: () => use(id), key: k[action](id as number) } };
+  }
+  if (method === "POST" && (rest === "" || rest === "/bulk_create")) {
+    const [fn, hook] = rest === "" ? [r.create!, r.useCreate!] : [r.bulkCreate!, r.useBulkCreate!];
+    return { recording: recordingId, call: () => fn(body), mutation: { useHook: hook, variables: body, invalidates: stale, untouched } };
+  }
+  if (method === "POST" && rest === "/bulk_update_order") {
+    const orderKey = Object.keys(body ?? {}).find((name) => name.startsWith("bulk_"))!;
+    const p = Number(body!.project);
+    return {
+      recording: recordingId,
+      call: () => r.bulkOrder!(p, body![orderKey]),
+      mutation: { useHook: () => r.useBulkOrder!(p), variables: body![orderKey], invalidates: [k.list(p, {}), ...stale], untouched },
+    };
+  }
+  if ((method === "PUT" || method === "PATCH") && action === undefined) {
+    const { version, ...changes } = body ?? {};
+    const occ = resource.occ && version !== undefined;
+    const [fn, hook] = method === "PUT" ? [r.put!, r.usePut!] : [r.patch!, r.usePatch!];
+    return {
+      recording: recordingId,
+      call: () => (occ ? fn(id, changes, version) : fn(id, body)),
+      mutation: {
+        useHook: hook,
+        variables: occ ? { id, changes, version } : { id, changes: body },
+        stores: [k.detail(id!)],
+        invalidates: stale,
+        untouched,
+      },
+    };
+  }
+  if (method === "DELETE" && action === undefined) {
+    const moveTo = q.moveTo === undefined ? undefined : Number(q.moveTo);
+    return {
+      recording: recordingId,
+      call: () => (moveTo === undefined ? r.remove!(id) : r.remove!(id, moveTo)),
+      mutation: { useHook: r.useRemove!, variables: { id, project, ...(moveTo === undefined ? {} : { moveTo }) }, removes: [k.detail(id!)], invalidates: stale, untouched },
+    };
+  }
+  if (method === "POST" && (action === "watch" || action === "unwatch")) {
+    return {
+      recording: recordingId,
+      call: () => r[action]!(id),
+      mutation: { useHook: r.useSetWatching!, variables: { object: { id, project }, watch: action === "watch" }, invalidates: [k.watchers(id as number), k.detail(id!)] },
+    };
+  }
+  if (method === "POST" && (action === "upvote" || action === "downvote")) {
+    return {
+      recording: recordingId,
+      call: () => r[action]!(id),
+      mutation: { useHook: r.useSetVote!, variables: { object: { id, project }, vote: action === "upvote" }, invalidates: [k.voters(id as number), k.detail(id!), k.list(project, {})] },
+    };
+  }
+  throw new Error(`${recordingId}: ${method} ${path} is not an endpoint of the resource ${resource.path}`);
+}
+
+/** One test per endpoint of a resource definition, each derived from its recording (`{ "GET /points": "statuses/058" }`). */
+export function resourceEndpointTests(
+  title: string,
+  server: ReturnType<typeof recordedServer>,
+  resource: DerivedResource,
+  cases: Record<string, string>,
+  options: ResourceTestOptions,
+): void {
+  endpointTests(title, server, Object.fromEntries(Object.entries(cases).map(([id, rec]) => [id, resourceCase(resource, rec, options)])));
 }
