@@ -824,6 +824,27 @@ export interface UserStoryFiltersData {
   roles: FiltersDataRole[];
 }
 
+/** `GET /tasks/filters_data` facets. */
+export interface TaskFiltersData {
+  statuses: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  roles: FiltersDataRole[];
+}
+
+/** `GET /issues/filters_data` facets. */
+export interface IssueFiltersData {
+  types: FiltersDataStatus[];
+  statuses: FiltersDataStatus[];
+  priorities: FiltersDataStatus[];
+  severities: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  roles: FiltersDataRole[];
+}
+
 // ---------------------------------------------------------------- bulk ordering
 
 export interface BulkCreateUserStoriesBody {
