@@ -1031,3 +1031,36 @@ export interface ProjectTemplate {
   severities: Record<string, unknown>[];
   roles: Record<string, unknown>[];
 }
+
+// ---------------------------------------------------------------- timeline
+
+/** Who did it, as a timeline entry tells. */
+export interface TimelineUser {
+  id: Id;
+  name: string;
+  username: string;
+  photo: string | null;
+  big_photo: string | null;
+  gravatar_id: string | null;
+  is_profile_visible: boolean;
+  date_joined: DateTimeString;
+}
+
+/**
+ * `GET /timeline/<project|user|profile>/<id>` entry, newest first. `event_type` is
+ * `<app>.<model>.<create|change|delete>` (`userstories.userstory.change`); `data` holds what the
+ * event is about (`userstory`, `task`, `issue`, `epic`, `milestone`, `wikipage`, `project`...), the
+ * `user`, and for changes `values_diff` and `comment`.
+ */
+export interface TimelineEntry {
+  id: Id;
+  content_type: Id;
+  object_id: Id;
+  namespace: string;
+  event_type: string;
+  project: Id | null;
+  data: { user?: TimelineUser; comment?: string; comment_html?: string; values_diff?: Record<string, unknown>; [about: string]: unknown };
+  data_content_type: Id;
+  created: DateTimeString;
+}
+
