@@ -531,17 +531,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
     seed: { list: 120, create: 121, get: 122, byRef: 123, put: 124, patch: 125, remove: 126, filtersData: 128, upvote: 129, downvote: 130 },
     test: T("issues"),
   }),
-  row("POST /issues/bulk_create", 127, "issues", "issues.bulkCreate", "issues.useBulkCreate", "issues.useBulkCreate().mutate({ project_id, bulk_issues })", {
-    invalidates: "the project's issue lists and facets",
-    owner: "issues",
+  row("POST /issues/bulk_create", 127, "issues", "bulkCreateIssues", "useBulkCreateIssues", "useBulkCreateIssues(projectId).mutate({ text })", {
+    invalidates: "keys.issues.projectLists(projectId), keys.issues.projectFiltersData(projectId), keys.milestones.all",
   }),
-  row("POST /issues/bulk_update_milestone", "recorded", "issues", "bulkUpdateIssuesMilestone", "useBulkUpdateIssuesMilestone", "useBulkUpdateIssuesMilestone().mutate(body)", {
-    invalidates: "the project's issue lists and sprints",
-    owner: "issues",
+  row("POST /issues/bulk_update_milestone", "recorded", "issues", "bulkUpdateIssuesMilestone", "useBulkUpdateIssuesMilestone", "useBulkUpdateIssuesMilestone(projectId).mutate({ milestoneId, issueIds })", {
+    invalidates: "the moved issues (by id, by ref), keys.issues.projectLists(projectId), facets, keys.milestones.all",
   }),
-  row("POST /issues/{id}/promote_to_user_story", "recorded", "issues", "promoteIssueToUserStory", "usePromoteIssueToUserStory", "usePromoteIssueToUserStory().mutate(issue)", {
-    invalidates: "the issue, the project's story lists",
-    owner: "issues",
+  row("POST /issues/{id}/promote_to_user_story", "recorded", "issues", "promoteIssueToStory", "usePromoteIssue", "usePromoteIssue().mutate(issue)", {
+    invalidates: "the issue (by id, by ref), its lists and facets, keys.userstories.projectLists(projectId), keys.userstories.projectFiltersData(projectId)",
   }),
 
   // -------------------------------------------------------------- wiki (wiki stream)
@@ -761,10 +758,6 @@ export const PENDING_FROM_OTHER_STREAMS: readonly string[] = [
   "POST /tasks/bulk_create",
   "POST /tasks/bulk_update_taskboard_order",
   "POST /tasks/bulk_update_milestone",
-  // issues stream
-  "POST /issues/bulk_create",
-  "POST /issues/bulk_update_milestone",
-  "POST /issues/{id}/promote_to_user_story",
   // wiki stream
   "GET /wiki",
   "POST /wiki",

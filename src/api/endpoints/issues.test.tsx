@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { recording, recordedServer, resourceEndpointTests, signInFor } from "../../test/recorded";
+import { endpointTests, recording, recordedServer, resourceEndpointTests, signInFor } from "../../test/recorded";
 import { ConflictError } from "../http";
-import { issues } from "../issues";
+import { bulkCreateIssues, bulkUpdateIssuesMilestone, issues, promoteIssueToStory, useBulkCreateIssues, useBulkUpdateIssuesMilestone, usePromoteIssue } from "../issues";
 import { keys } from "../keys";
 
 const server = recordedServer();
@@ -26,6 +26,35 @@ resourceEndpointTests("issues", server, issues, {
   "GET /issues/{id}/watchers": "issues/031",
   "POST /issues/{id}/unwatch": "issues/032",
 }, { project: 1, stale: () => stale, untouched: () => untouched });
+
+endpointTests("issues: bulk and promotion", server, {
+  "POST /issues/bulk_create": {
+    recording: "ordering/070",
+    call: () => bulkCreateIssues(1, "Bulk issue A\nBulk issue B"),
+    mutation: { useHook: () => useBulkCreateIssues(1), variables: { text: "Bulk issue A\nBulk issue B" }, invalidates: stale, untouched },
+  },
+  "POST /issues/bulk_update_milestone": {
+    recording: "ordering/073",
+    call: () => bulkUpdateIssuesMilestone(1, 1, [1, 2]),
+    mutation: {
+      useHook: () => useBulkUpdateIssuesMilestone(1),
+      variables: { milestoneId: 1, issueIds: [1, 2] },
+      invalidates: [...stale, keys.issues.detail(1), keys.issues.detail(2), keys.issues.byRef(1, 23)],
+      untouched: [...untouched, keys.issues.detail(3)],
+    },
+  },
+  "POST /issues/{id}/promote_to_user_story": {
+    recording: "issues/033",
+    call: () => promoteIssueToStory({ id: 91, project: 1 }),
+    result: () => 52,
+    mutation: {
+      useHook: () => usePromoteIssue(),
+      variables: { id: 91, project: 1, ref: 74 },
+      invalidates: [keys.issues.detail(91), keys.issues.byRef(1, 74), keys.userstories.list(1, {}), keys.userstories.filtersData(1, {})],
+      untouched: [keys.issues.detail(92), keys.userstories.list(2, {})],
+    },
+  },
+});
 
 describe("issues: filters and OCC as recorded", () => {
   it.each(["issues/003", "issues/005", "issues/010", "issues/012", "issues/013", "issues/014", "issues/015", "issues/016"])(
