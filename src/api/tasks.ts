@@ -20,6 +20,7 @@ import type {
   StatusExtraInfo,
   Task,
   TaskDetail,
+  TaskFiltersData,
 } from "./types";
 
 // ---------------------------------------------------------------- bodies and filters
@@ -89,12 +90,13 @@ export const tasks = defineResource<{
   create: CreateTaskBody;
   changes: TaskChanges;
   filters: TaskListFilters;
+  filtersData: TaskFiltersData;
   target: TaskTarget;
 }>()({
   path: "/tasks",
   keys: keys.tasks,
   occ: true,
-  actions: ["list", "get", "byRef", "create", "patch", "put", "remove", "watch", "vote"],
+  actions: ["list", "get", "byRef", "filtersData", "create", "patch", "put", "remove", "watch", "vote"],
   invalidates: taskInvalidates,
 });
 
@@ -146,7 +148,7 @@ export function useBulkUpdateTaskUsOrder() {
       await client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<Task[]>(key);
       const order = new Map(body.bulk_tasks.map((t) => [t.task_id, t.order]));
-      if (previous) {
+      if (Array.isArray(previous)) {
         client.setQueryData<Task[]>(
           key,
           previous.map((t) => (order.has(t.id) ? { ...t, us_order: order.get(t.id)! } : t)).sort((a, b) => a.us_order - b.us_order || a.id - b.id),
