@@ -5,7 +5,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 import { keys, type ListFilters } from "./keys";
 import { defineResource, type ObjectRef } from "./resource";
-import type { Id, Issue, IssueDetail } from "./types";
+import type { Id, Issue, IssueDetail, IssueFiltersData } from "./types";
 
 // ---------------------------------------------------------------- bodies and filters
 
@@ -55,6 +55,7 @@ export const issues = defineResource<{
   create: CreateIssueBody;
   changes: IssueChanges;
   filters: IssueListFilters;
+  filtersData: IssueFiltersData;
 }>()({
   path: "/issues",
   keys: keys.issues,

@@ -7,7 +7,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient, type QueryKey } fr
 import { http } from "./http";
 import { invalidateAll, keys, type ListFilters } from "./keys";
 import { defineResource } from "./resource";
-import type { BulkTaskOrderAnswer, BulkUpdateUsOrderBody, Id, Task, TaskDetail } from "./types";
+import type { BulkTaskOrderAnswer, BulkUpdateUsOrderBody, Id, Task, TaskDetail, TaskFiltersData } from "./types";
 
 // ---------------------------------------------------------------- bodies and filters
 
@@ -76,12 +76,13 @@ export const tasks = defineResource<{
   create: CreateTaskBody;
   changes: TaskChanges;
   filters: TaskListFilters;
+  filtersData: TaskFiltersData;
   target: TaskTarget;
 }>()({
   path: "/tasks",
   keys: keys.tasks,
   occ: true,
-  actions: ["list", "get", "byRef", "create", "patch", "put", "remove", "watch", "vote"],
+  actions: ["list", "get", "byRef", "filtersData", "create", "patch", "put", "remove", "watch", "vote"],
   invalidates: taskInvalidates,
 });
 
@@ -133,7 +134,7 @@ export function useBulkUpdateTaskUsOrder() {
       await client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<Task[]>(key);
       const order = new Map(body.bulk_tasks.map((t) => [t.task_id, t.order]));
-      if (previous) {
+      if (Array.isArray(previous)) {
         client.setQueryData<Task[]>(
           key,
           previous.map((t) => (order.has(t.id) ? { ...t, us_order: order.get(t.id)! } : t)).sort((a, b) => a.us_order - b.us_order || a.id - b.id),

@@ -154,6 +154,14 @@ export interface SwimlaneStatus {
   swimlane_userstory_status_id: Id;
 }
 
+/** `GET /swimlane-userstory-statuses` item: one status's WIP limit inside one swimlane. */
+export interface SwimlaneUserStoryStatus {
+  id: Id;
+  status: Id;
+  swimlane: Id;
+  wip_limit: number | null;
+}
+
 /** `GET /swimlanes` items carry `project` and `statuses`; the project detail embeds `{id,name,order,project_id}`. */
 export interface Swimlane {
   id: Id;
@@ -211,7 +219,8 @@ export interface Membership {
   role: Id;
   is_admin: boolean;
   created_at: DateTimeString;
-  invited_by: Id | null;
+  /** Who invited them (absent from list rows of members who joined without an invitation). */
+  invited_by: UserBasic | null;
   invitation_extra_text: string | null;
   user_order: number;
   role_name: string;
@@ -334,6 +343,63 @@ export interface Project extends ProjectBase {
   transfer_token: string | null;
   milestones: ProjectMilestoneSummary[];
 }
+
+/** `GET /projects/<id>/stats`: points and sprints of the whole project (the backlog's burnup). */
+export interface ProjectStats {
+  name: string;
+  total_milestones: number | null;
+  total_points: number | null;
+  closed_points: number;
+  closed_points_per_role: Record<string, number>;
+  defined_points: number;
+  defined_points_per_role: Record<string, number>;
+  assigned_points: number;
+  assigned_points_per_role: Record<string, number>;
+  milestones: { name: string; optimal: number; evolution: number | null; "team-increment": number; "client-increment": number }[];
+  speed: number;
+}
+
+/** One bucket of `issues_stats` (per type, status, priority, severity, owner or assignee). */
+export interface IssuesStatsBucket {
+  id: Id;
+  count: number;
+  name: string;
+  color: string;
+  username?: string;
+}
+
+/** `GET /projects/<id>/issues_stats`. */
+export interface ProjectIssuesStats {
+  total_issues: number;
+  opened_issues: number;
+  closed_issues: number;
+  issues_per_type: Record<string, IssuesStatsBucket>;
+  issues_per_status: Record<string, IssuesStatsBucket>;
+  issues_per_priority: Record<string, IssuesStatsBucket>;
+  issues_per_severity: Record<string, IssuesStatsBucket>;
+  issues_per_owner: Record<string, IssuesStatsBucket>;
+  issues_per_assigned_to: Record<string, IssuesStatsBucket>;
+  /** Daily counts of the last four weeks, by open/closed and by severity. */
+  last_four_weeks_days: Record<string, unknown>;
+}
+
+/** `GET /projects/<id>/member_stats`: per member (user id as key) counts. */
+export interface ProjectMemberStats {
+  closed_bugs: Record<string, number>;
+  iocaine_tasks: Record<string, number>;
+  wiki_changes: Record<string, number>;
+  created_bugs: Record<string, number>;
+  closed_tasks: Record<string, number>;
+}
+
+/** `GET /projects/<id>/modules`: the settings of the repository hooks (admins only). */
+export type ProjectModules = Record<string, { secret?: string; webhooks_url?: string; close_status?: Id; valid_origin_ips?: string[] }>;
+
+/** `GET /projects/<id>/tags_colors`: tag -> colour (null: none chosen). */
+export type TagsColors = Record<string, string | null>;
+
+/** `GET /projects/<id>/fans`, `/watchers` item. */
+export type ProjectFan = Watcher;
 
 /** Body of `POST /projects/bulk_update_order`. */
 export type ProjectsBulkOrderBody = { project_id: Id; order: number }[];
@@ -523,6 +589,64 @@ export interface IssueDetail extends Issue {
   neighbors: Neighbors;
 }
 
+/** `GET /epics` item (epics.md §2). Epics carry `version` (OCC) like stories. */
+export interface Epic {
+  id: Id;
+  ref: number;
+  project: Id;
+  project_extra_info: ProjectExtraInfo;
+  subject: string;
+  color: string;
+  epics_order: number;
+  status: Id;
+  status_extra_info: StatusExtraInfo;
+  is_closed: boolean;
+  assigned_to: Id | null;
+  assigned_to_extra_info: UserBasic | null;
+  owner: Id | null;
+  owner_extra_info: UserBasic | null;
+  tags: TagTuple[];
+  attachments: Attachment[];
+  client_requirement: boolean;
+  team_requirement: boolean;
+  is_blocked: boolean;
+  blocked_note: string;
+  watchers: Id[];
+  is_watcher: boolean;
+  total_watchers: number;
+  is_voter: boolean;
+  total_voters: number;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  version: number;
+  /** Linked stories and their progress (closed stories count 1, open ones their closed-task share); `progress` null without stories. */
+  user_stories_counts: { total: number; progress: number | null };
+}
+
+/** `GET /epics/<id>`, `/epics/by_ref` (and the answers of create/edit, without `neighbors`). */
+export interface EpicDetail extends Epic {
+  comment: string;
+  description: string;
+  description_html: string;
+  blocked_note_html: string;
+  neighbors?: Neighbors;
+}
+
+/** `GET /epics/filters_data` facets. */
+export interface EpicFiltersData {
+  statuses: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+}
+
+/** A link between an epic and a story (`/epics/<epic>/related_userstories/<story id>`). */
+export interface EpicRelatedUserStory {
+  epic: Id;
+  user_story: Id;
+  order: number;
+}
+
 export interface Milestone {
   id: Id;
   project: Id;
@@ -700,6 +824,27 @@ export interface UserStoryFiltersData {
   roles: FiltersDataRole[];
 }
 
+/** `GET /tasks/filters_data` facets. */
+export interface TaskFiltersData {
+  statuses: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  roles: FiltersDataRole[];
+}
+
+/** `GET /issues/filters_data` facets. */
+export interface IssueFiltersData {
+  types: FiltersDataStatus[];
+  statuses: FiltersDataStatus[];
+  priorities: FiltersDataStatus[];
+  severities: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  roles: FiltersDataRole[];
+}
+
 // ---------------------------------------------------------------- bulk ordering
 
 export interface BulkCreateUserStoriesBody {
@@ -746,3 +891,143 @@ export type BulkTaskOrderAnswer = Record<string, number>;
 
 /** `[[id, order], ...]` for `/<attribute>/bulk_update_order`. */
 export type AttributeBulkOrder = [id: Id, order: number][];
+
+// ---------------------------------------------------------------- external applications
+
+/** `GET /applications/<uuid>`: an external application registered on the Taiga instance. */
+export interface Application {
+  id: string;
+  name: string;
+  web: string;
+  description: string;
+  icon_url: string | null;
+}
+
+/** `GET /application-tokens` item, `GET /applications/<uuid>/token`: the user's authorisation of an application. */
+export interface ApplicationToken {
+  id: Id;
+  user: Id;
+  application: Application;
+  auth_code: string | null;
+  next_url: string;
+}
+
+/** `POST /application-tokens/authorize` answer: the code the application exchanges for a token. */
+export interface ApplicationAuthorization {
+  state: string;
+  auth_code: string;
+  next_url: string;
+}
+
+/** `POST /application-tokens/validate` answer: the (encrypted) token for the application. */
+export interface ApplicationAccessToken {
+  token: string;
+}
+
+// ---------------------------------------------------------------- search and resolver
+
+/** `GET /search` hits: just enough of each item to list and open it. */
+export interface SearchEpic {
+  id: Id;
+  ref: number;
+  subject: string;
+  status: Id;
+  assigned_to: Id | null;
+}
+export type SearchTask = SearchEpic;
+export type SearchIssue = SearchEpic;
+export interface SearchUserStory {
+  id: Id;
+  ref: number;
+  subject: string;
+  status: Id;
+  total_points: number | null;
+  milestone_name: string | null;
+  milestone_slug: string | null;
+}
+export interface SearchWikiPage {
+  id: Id;
+  slug: string;
+}
+
+/**
+ * `GET /search?project=&text=`: a group per item type the caller may see (absent otherwise),
+ * at most 150 hits each, ranked; `count` sums them.
+ */
+export interface SearchResults {
+  epics?: SearchEpic[];
+  userstories?: SearchUserStory[];
+  tasks?: SearchTask[];
+  issues?: SearchIssue[];
+  wikipages?: SearchWikiPage[];
+  count: number;
+}
+
+/** `GET /resolver` query: a project slug and refs or slugs to turn into ids. */
+export interface ResolverQuery {
+  [param: string]: string | number | undefined;
+  /** The project's slug. */
+  project: string;
+  us?: number;
+  task?: number;
+  issue?: number;
+  epic?: number;
+  milestone?: string;
+  wikipage?: string;
+  /** A ref of any item type, or a wiki page slug (not combined with the keys above). */
+  ref?: number | string;
+}
+
+/** `GET /resolver` answer: the project's id and the ids found (a `ref` nobody has answers the project only). */
+export interface ResolverAnswer {
+  project: Id;
+  us?: Id;
+  task?: Id;
+  issue?: Id;
+  epic?: Id;
+  milestone?: Id;
+  wikipage?: Id;
+}
+
+// ---------------------------------------------------------------- user storage, templates
+
+/** `/user-storage/<key>`: one JSON value per key, private to the signed-in user. */
+export interface UserStorageEntry<V = unknown> {
+  key: string;
+  value: V;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+}
+
+/** `/project-templates/<id>`: what a new project starts with (modules, value lists, roles...). */
+export interface ProjectTemplate {
+  id: Id;
+  name: string;
+  slug: string;
+  description: string;
+  order: number;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  /** Slug of the role a project's creator gets. */
+  default_owner_role: string;
+  is_contact_activated: boolean;
+  is_epics_activated: boolean;
+  is_backlog_activated: boolean;
+  is_kanban_activated: boolean;
+  is_wiki_activated: boolean;
+  is_issues_activated: boolean;
+  videoconferences: string | null;
+  videoconferences_extra_data: string | null;
+  /** Names of the default value of each list (`{"points": "?", "priority": "Normal", ...}`). */
+  default_options: Record<string, string>;
+  /** The value lists and roles a new project gets, by name (the template's own shapes). */
+  epic_statuses: Record<string, unknown>[];
+  us_statuses: Record<string, unknown>[];
+  points: Record<string, unknown>[];
+  task_statuses: Record<string, unknown>[];
+  issue_statuses: Record<string, unknown>[];
+  issue_types: Record<string, unknown>[];
+  priorities: Record<string, unknown>[];
+  severities: Record<string, unknown>[];
+  roles: Record<string, unknown>[];
+}
