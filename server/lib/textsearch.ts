@@ -14,9 +14,8 @@
  * digits; `1.6` or `config.json` stay one token; a hyphenated word gives the whole word and then its
  * parts; everything else separates tokens. Lower-cased ("simple" dictionary, no stop words).
  *
- * `registerTextSearch(db)` exposes the matcher to SQL as `taiga_q(q, subject, tags_json, ref, description)`.
+ * `rowMatcher(q)` tests item rows (subject, tags JSON, ref, description).
  */
-import type { Db } from "../db";
 
 /* ------------------------------------------------------------------ tokens ------------------------------------------------------------------ */
 
@@ -195,23 +194,21 @@ export function compileQuery(raw: string): TextQuery | null {
   return { matches: (doc) => evaluate(root, doc) };
 }
 
-/* ------------------------------------------------------------------ SQL ------------------------------------------------------------------ */
+/* ------------------------------------------------------------------ items ------------------------------------------------------------------ */
 
-const registered = new WeakSet<Db>();
 const queries = new Map<string, TextQuery | null>();
 const documents = new Map<string, string[]>();
-const CACHE_LIMIT = 20_000;
+const CACHE_LIMIT = 50_000;
 
 function cached<V>(map: Map<string, V>, key: string, make: () => V): V {
-  const hit = map.get(key);
-  if (hit !== undefined || map.has(key)) return hit as V;
+  if (map.has(key)) return map.get(key) as V;
   if (map.size >= CACHE_LIMIT) map.clear();
   const value = make();
   map.set(key, value);
   return value;
 }
 
-/** The searchable text of an item, as QFilter concatenates it. */
+/** The searchable text of an item, as QFilter concatenates it: subject, tags, ref, description. */
 export function searchText(subject: string, tagsJson: string, ref: number | string, description: string): string {
   let tags: unknown;
   try {
@@ -222,14 +219,19 @@ export function searchText(subject: string, tagsJson: string, ref: number | stri
   return `${subject} ${Array.isArray(tags) ? tags.join(" ") : ""} ${ref} ${description}`;
 }
 
-/** Makes `taiga_q(q, subject, tags_json, ref, description)` (1 = match) available on this connection. */
-export function registerTextSearch(db: Db): void {
-  if (registered.has(db)) return;
-  registered.add(db);
-  db.function("taiga_q", { deterministic: true }, (q: unknown, subject: unknown, tags: unknown, ref: unknown, description: unknown) => {
-    const query = cached(queries, String(q), () => compileQuery(String(q)));
-    if (!query) return 0;
-    const text = searchText(String(subject ?? ""), String(tags ?? "[]"), String(ref ?? ""), String(description ?? ""));
-    return query.matches(cached(documents, text, () => tokenize(text))) ? 1 : 0;
-  });
+export interface SearchableRow {
+  subject: string;
+  tags: string;
+  ref: number;
+  description: string;
+}
+
+/** A predicate for `q` over item rows (queries and token lists are cached across requests). */
+export function rowMatcher(q: string): (row: SearchableRow) => boolean {
+  const query = cached(queries, q, () => compileQuery(q));
+  if (!query) return () => false;
+  return (row) => {
+    const text = searchText(row.subject, row.tags, row.ref, row.description);
+    return query.matches(cached(documents, text, () => tokenize(text)));
+  };
 }

@@ -600,6 +600,7 @@ export function deleteItem(c: Ctx, spec: KindSpec, removeFiles: (db: Db, content
     const now = nowIso();
     db.prepare("DELETE FROM watchers WHERE content_type = ? AND object_id = ?").run(spec.kind, id);
     db.prepare("DELETE FROM votes WHERE content_type = ? AND object_id = ?").run(spec.kind, id);
+    db.prepare("DELETE FROM custom_attribute_values WHERE kind = ? AND object_id = ?").run(spec.kind, id);
     removeFiles(db, spec.kind, id);
     db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(id);
     recordHistory(db, { projectId: item.project_id, contentType: spec.kind, objectId: id, type: HISTORY_TYPE.delete, user, snapshot: snapshotFromRow(item) });

@@ -11,7 +11,7 @@ import { formatDateTime } from "./dates";
 import { HISTORY_TYPE, recordHistory } from "./history";
 import { type Access, projectAccess } from "./permissions";
 import { stringList, tagsColorsObject } from "./projects";
-import { registerTextSearch } from "./textsearch";
+import { rowMatcher, type SearchableRow } from "./textsearch";
 import { diffDescriber, dueDateStatus, groupBy, parseJson, placeholders, renderMarkdown } from "./userstories";
 import { userExtraInfo, type UserRow } from "./users";
 
@@ -410,7 +410,11 @@ export function buildItemFilter(c: Ctx, spec: KindSpec, skip?: Facet): SqlFilter
   }
 
   dateFilters(c, f, DATE_FIELDS);
-  qFilter(c, f);
+  const q = c.req.query("q");
+  if (q) {
+    f.where.push("i.id IN (SELECT value FROM json_each(?))");
+    f.params.push(JSON.stringify(textMatches(c, spec, q, visible)));
+  }
   return f;
 }
 
@@ -429,13 +433,24 @@ export function dateFilters(c: Ctx, f: SqlFilter, fields: readonly string[]): vo
   }
 }
 
-/** QFilter: `?q=` over subject, tags, ref and description of alias `i` (server/lib/textsearch.ts). */
-export function qFilter(c: Ctx, f: SqlFilter): void {
-  const q = c.req.query("q");
-  if (!q) return;
-  registerTextSearch(c.var.deps.db);
-  f.where.push("taiga_q(?, i.subject, i.tags, i.ref, i.description) = 1");
-  f.params.push(q);
+/** Ids of the visible items matching `q`, computed once per request (filters_data builds eight lists). */
+const matchesByRequest = new WeakMap<Ctx, Map<string, number[]>>();
+function textMatches(c: Ctx, spec: KindSpec, q: string, visible: number[]): number[] {
+  const memo = matchesByRequest.get(c) ?? new Map<string, number[]>();
+  matchesByRequest.set(c, memo);
+  const hit = memo.get(spec.table);
+  if (hit) return hit;
+  const db = c.var.deps.db;
+  const project = intQuery(c, "project");
+  const scope = project !== undefined ? [project] : visible;
+  const matches = rowMatcher(q);
+  const ids = scope.length
+    ? (db.prepare(`SELECT id, subject, tags, ref, description FROM ${spec.table} WHERE project_id IN (${placeholders(scope.length)})`).all(...scope) as ({ id: number } & SearchableRow)[])
+        .filter(matches)
+        .map((r) => r.id)
+    : [];
+  memo.set(spec.table, ids);
+  return ids;
 }
 
 /* ------------------------------------------------------------------ list order ------------------------------------------------------------------ */
@@ -461,7 +476,8 @@ const ORDER_JOINS = (spec: KindSpec): string =>
  * a project by (name, id), a milestone by (project, created_date); owner/assigned_to by full name.
  */
 function orderColumns(spec: KindSpec): Record<string, string[]> {
-  const value = (alias: string): string[] => [`(SELECT name FROM projects WHERE id = ${alias}.project_id)`, `${alias}.project_id`, `${alias}."order"`, `${alias}.name`];
+  // a value always belongs to its item's project, so the value's project is the item's (o_p)
+  const value = (alias: string): string[] => [`CASE WHEN ${alias}.id IS NULL THEN NULL ELSE o_p.name END`, `${alias}.project_id`, `${alias}."order"`, `${alias}.name`];
   const common: Record<string, string[]> = {
     project: ["o_p.name", "o_p.id"],
     milestone: ["o_mp.name", "o_mp.id", "o_m.created_date"],
@@ -504,14 +520,21 @@ export function countItems(c: Ctx, spec: KindSpec): number {
   return (c.var.deps.db.prepare(`SELECT COUNT(*) AS n FROM ${spec.table} i WHERE ${where}`).get(...params) as { n: number }).n;
 }
 
-/** Items matching the query string, in list order; `limit` < 0 means all. */
+/**
+ * Items matching the query string, in list order; `limit` < 0 means all. Sorts ids only (a small
+ * sorter) and then reads the rows of the page.
+ */
 export function queryItems(c: Ctx, spec: KindSpec, extra?: (f: SqlFilter) => void, skip?: Facet, limit = -1, offset = 0): ItemRow[] {
+  const db = c.var.deps.db;
   const f = buildItemFilter(c, spec, skip);
   extra?.(f);
   const page = limit >= 0 ? ` LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}` : "";
-  return c.var.deps.db
-    .prepare(`SELECT i.* FROM ${spec.table} i ${ORDER_JOINS(spec)} WHERE ${f.where.join(" AND ")} ORDER BY ${itemOrderSql(c, spec)}${page}`)
-    .all(...f.params) as ItemRow[];
+  const ids = (db.prepare(`SELECT i.id FROM ${spec.table} i ${ORDER_JOINS(spec)} WHERE ${f.where.join(" AND ")} ORDER BY ${itemOrderSql(c, spec)}${page}`).all(...f.params) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  if (ids.length === 0) return [];
+  const byId = new Map((db.prepare(`SELECT * FROM ${spec.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[]).map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is ItemRow => r !== undefined);
 }
 
 /* ------------------------------------------------------------------ history ------------------------------------------------------------------ */

@@ -206,6 +206,8 @@ async function bulkCreate(c: Ctx): Promise<Response> {
 export function registerEpicRelatedUserstories(routes: Routes): void {
   routes.add("/epics/:epic/related_userstories", {
     GET: (c) => {
+      // taiga-back filters the links by the URL's epic: an unknown epic lists nothing
+      if (!getEpic(c.var.deps.db, idParam(c, "epic"))) return paginate(c, 0, () => []);
       const { epic } = loadEpic(c);
       const links = linksOfEpic(c.var.deps.db, epic.id);
       return paginate(c, links.length, (limit, offset) => (limit < 0 ? links : links.slice(offset, offset + limit)).map(serializeLink));

@@ -81,6 +81,9 @@ describe("GET /epics", () => {
     expect(byStatus.every((e) => e.status === first?.status_id)).toBe(true);
     const excluded = await json<Epic[]>(await t.request(`/epics?project=${scrum}&exclude_status=${first?.status_id}`, { as: "admin" }));
     expect(excluded.length + byStatus.length).toBe(epicRows().length);
+    const found = await json<Epic[]>(await t.request(`/epics?project=${scrum}&q=sign`, { as: "admin" }));
+    expect(found.map((e) => e.subject)).toEqual(["Accounts and sign-in"]);
+    expect(await json(await t.request(`/epics?project=${scrum}&q=nothing-like-this`, { as: "admin" }))).toEqual([]);
     const open = await json<Epic[]>(await t.request(`/epics?project=${scrum}&status__is_closed=false`, { as: "admin" }));
     expect(open.every((e) => !e.is_closed)).toBe(true);
     t.db.prepare("INSERT INTO epics (project_id, ref, subject, epics_order, created_date, modified_date) VALUES (?, 999, 'Hidden', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')").run(secret);
@@ -342,6 +345,7 @@ describe("/epics/{id}/related_userstories", () => {
     expect((await t.request(`/epics/${first?.id}/related_userstories`, { method: "POST", body: { epic: first?.id, user_story: story } })).status).toBe(401);
     const unknown = await t.request(`/epics/99999/related_userstories`, { method: "POST", as: "admin", body: { epic: 99999, user_story: story } });
     expect(unknown.status).toBe(404);
+    expect(await (await t.request(`/epics/99999/related_userstories`, { as: "admin" })).json()).toEqual([]); // as taiga-back: the links of no epic
     const badStory = await t.request(`/epics/${first?.id}/related_userstories`, { method: "POST", as: "admin", body: { epic: first?.id, user_story: "x" } });
     expect(await badStory.json()).toEqual({ user_story: ["Incorrect type. Expected pk value, received str."] });
     expect(t.snapshot()).toBe(before);

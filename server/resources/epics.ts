@@ -39,7 +39,6 @@ import {
   dateFilters,
   placeholders,
   projectsWithPermission,
-  qFilter,
   recentChangedKeys,
   relatedFilter,
   setWatchers,
@@ -47,6 +46,7 @@ import {
   tagsFilter,
 } from "../lib/workitems";
 import { renderMarkdown } from "../lib/userstories";
+import { rowMatcher, type SearchableRow } from "../lib/textsearch";
 import { removeAttachmentsOf } from "./attachments";
 
 /* ================================================================== list ================================================================== */
@@ -89,7 +89,14 @@ function buildFilter(c: Ctx, skip?: Facet): SqlFilter {
     f.params.push(...ids.map(Number));
   }
   dateFilters(c, f, ["created_date", "modified_date"]);
-  qFilter(c, f);
+  const q = c.req.query("q");
+  if (q) {
+    // QFilter: Taiga's prefix search over subject, tags, ref and description (server/lib/textsearch.ts)
+    const matches = rowMatcher(q);
+    const rows = (visible.length ? db.prepare(`SELECT id, subject, tags, ref, description FROM epics WHERE project_id IN (${placeholders(visible.length)})`).all(...visible) : []) as ({ id: number } & SearchableRow)[];
+    f.where.push("i.id IN (SELECT value FROM json_each(?))");
+    f.params.push(JSON.stringify(rows.filter(matches).map((r) => r.id)));
+  }
   return f;
 }
 

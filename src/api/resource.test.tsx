@@ -167,6 +167,30 @@ describe("defineResource", () => {
     }
   });
 
+  it("a vote shows at once in every cached list, page and detail, and goes back when the server refuses", async () => {
+    let answer: (r: Response) => void = () => undefined;
+    installFakeFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const client = newClient();
+    const row = { id: 1, project: 3, ref: 12, is_voter: false, total_voters: 2 };
+    const other = { id: 2, project: 3, ref: 13, is_voter: false, total_voters: 0 };
+    client.setQueryData(thingKeys.list(3, {}), [row, other]);
+    client.setQueryData([...thingKeys.list(3, { status: 1 }), "page", 2], { items: [other, row], pagination: null });
+    client.setQueryData(thingKeys.byRef(3, 12), row);
+    const { result } = renderHook(() => things.useSetVote(), { wrapper: wrapper(client) });
+    let done: Promise<unknown> = Promise.resolve();
+    act(() => {
+      done = result.current.mutateAsync({ object: { id: 1, project: 3, ref: 12 }, vote: true }).catch((e: unknown) => e);
+    });
+    const voted = { ...row, is_voter: true, total_voters: 3 };
+    await waitFor(() => expect(client.getQueryData(thingKeys.list(3, {}))).toEqual([voted, other]));
+    expect(client.getQueryData([...thingKeys.list(3, { status: 1 }), "page", 2])).toEqual({ items: [other, voted], pagination: null });
+    expect(client.getQueryData(thingKeys.byRef(3, 12))).toEqual(voted);
+    answer(jsonResponse({ _error_message: "Blocked element", _error_type: "taiga.base.exceptions.Blocked" }, 451));
+    await act(() => done);
+    expect(client.getQueryData(thingKeys.list(3, {}))).toEqual([row, other]);
+    expect(client.getQueryData(thingKeys.byRef(3, 12))).toEqual(row);
+  });
+
   it("a paged read keeps the previous page's rows while the next one loads", async () => {
     let release: () => void = () => undefined;
     installFakeFetch((call) => {

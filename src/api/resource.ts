@@ -230,6 +230,51 @@ function detailQuery<T>(queryKey: QueryKey, fetcher: (signal: AbortSignal) => Pr
   return queryOptions({ queryKey, queryFn: ({ signal }) => fetcher(signal) });
 }
 
+// ---------------------------------------------------------------- optimistic cache edits
+
+/**
+ * Applies `update` to one object wherever it is cached: in every list and server page of its project
+ * (under `keys.projectLists(project)`) and in its detail entries. Returns a function that puts every
+ * touched entry back as it was (for a rollback when the server refuses).
+ */
+export function patchCachedObject<T extends { id: Id }>(client: QueryClient, keys: ResourceKeys, object: ObjectRef, update: (current: T) => T): () => void {
+  const touched: [QueryKey, unknown][] = [];
+  const edit = <D,>(key: QueryKey, data: D, next: D) => {
+    if (next === data) return;
+    touched.push([key, data]);
+    client.setQueryData(key, next);
+  };
+  const inList = (items: T[]) => {
+    let changed = false;
+    const next = items.map((item) => {
+      if (item.id !== object.id) return item;
+      changed = true;
+      return update(item);
+    });
+    return changed ? next : items;
+  };
+  for (const [key, data] of client.getQueriesData<T[] | Page<T>>({ queryKey: keys.projectLists(object.project) })) {
+    if (Array.isArray(data)) edit(key, data, inList(data));
+    else if (data && Array.isArray(data.items)) {
+      const items = inList(data.items);
+      edit(key, data, items === data.items ? data : { ...data, items });
+    }
+  }
+  for (const key of detailKeys(keys, object)) {
+    const data = client.getQueryData<T>(key);
+    if (data && data.id === object.id) edit(key, data, update(data));
+  }
+  return () => {
+    for (const [key, data] of touched) client.setQueryData(key, data);
+  };
+}
+
+/** What a vote changes on the object itself. */
+export function withVote<T extends { is_voter?: boolean; total_voters?: number }>(item: T, vote: boolean): T {
+  if (item.is_voter === vote) return item;
+  return { ...item, is_voter: vote, total_voters: Math.max(0, (item.total_voters ?? 0) + (vote ? 1 : -1)) };
+}
+
 // ---------------------------------------------------------------- deriving a resource
 
 /** The detail entries of one object: by id (or key), by ref, by slug. */
@@ -397,12 +442,21 @@ export function defineResource<T extends ResourceTypes>() {
         onSuccess: (_null, { object }) => invalidateAll(client, [keys.watchers(object.id), ...detailKeys(keys, object)]),
       });
     };
-    /** Vote or take the vote back: its voters, the object (`is_voter`, `total_voters`) and the lists. */
+    /**
+     * Vote or take the vote back. Optimistic: `is_voter` and `total_voters` change at once in every
+     * cached list, page and detail of the object, and go back if the server refuses; afterwards its
+     * voters, the object and the lists are refreshed.
+     */
     const useSetVote = () => {
       const client = useQueryClient();
-      return useMutation<null, Error, { object: ObjectRef; vote: boolean }>({
+      return useMutation<null, Error, { object: ObjectRef; vote: boolean }, { rollback: () => void }>({
         mutationFn: ({ object, vote }) => (vote ? upvote(object.id) : downvote(object.id)),
-        onSuccess: (_null, { object }) => invalidateAll(client, [keys.voters(object.id), ...detailKeys(keys, object), keys.projectLists(object.project)]),
+        onMutate: async ({ object, vote }) => {
+          await client.cancelQueries({ queryKey: keys.projectLists(object.project) });
+          return { rollback: patchCachedObject<{ id: Id; is_voter?: boolean; total_voters?: number }>(client, keys, object, (item) => withVote(item, vote)) };
+        },
+        onError: (_error, _variables, context) => context?.rollback(),
+        onSettled: (_null, _error, { object }) => invalidateAll(client, [keys.voters(object.id), ...detailKeys(keys, object), keys.projectLists(object.project)]),
       });
     };
 
