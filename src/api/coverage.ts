@@ -608,11 +608,37 @@ export const ENDPOINTS: readonly Endpoint[] = [
     test: T("valueLists"),
   }),
 
-  // -------------------------------------------------------------- custom attributes
-  row("GET /userstory-custom-attributes", "recorded", "customAttributes", "userstoryCustomAttributes.list", "userstoryCustomAttributes.useList", "const { data } = userstoryCustomAttributes.useList(projectId)", {
-    options: "userstoryCustomAttributes.listOptions",
-    key: "keys.customAttributes.userstory.list(projectId, filters)",
-  }),
+  // -------------------------------------------------------------- custom attributes and their values
+  ...(["epic", "userstory", "task", "issue"] as const).flatMap((kind) =>
+    resource({
+      module: "customAttributes",
+      name: `${kind}CustomAttributes`,
+      path: `/${kind}-custom-attributes`,
+      keys: `keys.customAttributes.${kind}`,
+      endpoints: ["list", "create", "get", "put", "patch", "remove", "bulkOrder"],
+      invalidates: `keys.customAttributes.${kind}.projectLists(projectId), keys.projects.detail(projectId), keys.projects.details()`,
+      further: kind === "userstory" ? ["create", "get", "put", "patch", "remove", "bulkOrder"] : ["list", "create", "get", "put", "patch", "remove", "bulkOrder"],
+      test: T("customAttributes"),
+    }),
+  ),
+  ...([
+    ["epic", "epics"],
+    ["userstory", "userstories"],
+    ["task", "tasks"],
+    ["issue", "issues"],
+  ] as const).flatMap(([kind, items]) =>
+    resource({
+      module: "customAttributes",
+      name: `${kind}CustomAttributesValues`,
+      path: `/${items}/custom-attributes-values`,
+      keys: `keys.customAttributesValues.${kind}`,
+      occ: true,
+      endpoints: ["get", "patch"],
+      invalidates: `keys.history.entries("${kind}", itemId)`,
+      further: ["get", "patch"],
+      test: T("customAttributes"),
+    }),
+  ),
 
   // -------------------------------------------------------------- history
   ...(["userstory", "task", "issue", "epic", "wiki"] as const).map((type) =>
@@ -640,6 +666,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
     options: "timelineQueryOptions",
     key: "keys.timeline.of(kind, id)",
   }),
+  row("GET /timeline/user/{id}", "further", "timeline", "timelinePage", "useTimeline", "const { data, fetchNextPage } = useTimeline(\"user\", userId)", {
+    options: "timelineQueryOptions",
+    key: "keys.timeline.of(kind, id)",
+  }),
+  row("GET /timeline/profile/{id}", "further", "timeline", "timelinePage", "useTimeline", "const { data, fetchNextPage } = useTimeline(\"profile\", userId)", {
+    options: "timelineQueryOptions",
+    key: "keys.timeline.of(kind, id)",
+  }),
   row("GET /users", "recorded", "users", "listProjectUsers", "useProjectUsers", "const { data } = useProjectUsers(projectId)", {
     options: "projectUsersQueryOptions",
     key: "keys.users.project(projectId)",
@@ -650,6 +684,56 @@ export const ENDPOINTS: readonly Endpoint[] = [
     key: "keys.users.byUsername(username)",
   }),
   row("GET /users/me", "recorded", "auth", "getMe", "useMe", "const { data: me } = useMe()", { options: "meQueryOptions", key: "keys.auth.me()", test: T("users") }),
+  row("GET /users/{id}/stats", "further", "users", "getUserStats", "useUserStats", "const { data } = useUserStats(userId)", { options: "userStatsQueryOptions", key: "keys.users.stats(id)" }),
+  row("GET /users/{id}/contacts", "further", "users", "listUserContacts", "useUserContacts", "const { data } = useUserContacts(userId)", {
+    options: "userContactsQueryOptions",
+    key: "keys.users.contacts(id)",
+  }),
+  ...(["watched", "liked", "voted"] as const).map((kind) =>
+    row(`GET /users/{id}/${kind}`, "further", "users", "listUserFavourites", "useUserFavourites", `const { data } = useUserFavourites(userId, "${kind}")`, {
+      options: "userFavouritesQueryOptions",
+      key: "keys.users.favourites(id, kind, filters)",
+    }),
+  ),
+  row("PATCH /users/{id}", "further", "users", "patchUser", "usePatchUser", "usePatchUser().mutate({ id: me.id, changes: { bio } })", {
+    invalidates: "stores the answer under keys.auth.me() (when it is the signed-in user); keys.users.detail(id), byUsername, the project user lists",
+  }),
+  row("POST /users/change_password", "further", "users", "changePassword", "useChangePassword", "useChangePassword().mutate({ currentPassword, password })", {
+    invalidates: "nothing",
+  }),
+  row("POST /users/change_avatar", "further", "users", "changeAvatar", "useChangeAvatar", "useChangeAvatar().mutate(file)", {
+    invalidates: "stores the answer under keys.auth.me(); keys.users.detail(id), byUsername, the project user lists",
+  }),
+  row("POST /users/remove_avatar", "further", "users", "removeAvatar", "useRemoveAvatar", "useRemoveAvatar().mutate()", {
+    invalidates: "stores the answer under keys.auth.me(); keys.users.detail(id), byUsername, the project user lists",
+  }),
+  row("POST /users/change_email", "further", "users", "changeEmail", "useChangeEmail", "useChangeEmail().mutate(emailToken)", { invalidates: "keys.auth.me()" }),
+  row("POST /users/password_recovery", "further", "users", "passwordRecovery", "usePasswordRecovery", "usePasswordRecovery().mutate(usernameOrEmail)", { invalidates: "nothing" }),
+  row("POST /users/change_password_from_recovery", "further", "users", "changePasswordFromRecovery", "useChangePasswordFromRecovery", "useChangePasswordFromRecovery().mutate({ token, password })", {
+    invalidates: "nothing",
+  }),
+
+  // -------------------------------------------------------------- notifications, feedback, export/import, the instance
+  ...resource({
+    module: "notifyPolicies",
+    name: "notifyPolicies",
+    path: "/notify-policies",
+    keys: "keys.notifyPolicies",
+    endpoints: ["listAll", "get", "patch"],
+    invalidates: "keys.notifyPolicies.lists(), keys.projects.detail(projectId)",
+    further: ["listAll", "get", "patch"],
+    test: T("notifyPolicies"),
+  }),
+  row("POST /feedback", "further", "feedback", "sendFeedback", "useSendFeedback", "useSendFeedback().mutate(comment)", { invalidates: "nothing" }),
+  row("GET /exporter/{id}", "further", "exportImport", "exportProject", "useExportProject", "useExportProject().mutate(projectId)", {
+    invalidates: "nothing (a mutation: each call writes a new dump)",
+  }),
+  row("POST /importer/load_dump", "further", "exportImport", "importProject", "useImportProject", "useImportProject().mutate(dumpFile)", { invalidates: "keys.projects.lists()" }),
+  row("GET /locales", "further", "instance", "listLocales", "useLocales", "const { data } = useLocales()", { options: "localesQueryOptions", key: "keys.instance.locales()" }),
+  row("GET /stats/discover", "further", "instance", "getDiscoverStats", "useDiscoverStats", "const { data } = useDiscoverStats()", {
+    options: "discoverStatsQueryOptions",
+    key: "keys.instance.discoverStats()",
+  }),
 ];
 
 /**

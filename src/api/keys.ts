@@ -151,6 +151,12 @@ export const keys = {
   },
   applicationTokens: resourceKeys("application-tokens"),
   userStorage: resourceKeys("user-storage"),
+  notifyPolicies: resourceKeys("notify-policies"),
+  instance: {
+    all: ["instance"] as const,
+    locales: () => ["instance", "locales"] as const,
+    discoverStats: () => ["instance", "discover-stats"] as const,
+  },
   resolver: {
     all: ["resolver"] as const,
     resolve: (query: ListFilters) => ["resolver", query] as const,

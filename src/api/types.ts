@@ -172,16 +172,36 @@ export interface Swimlane {
   statuses?: SwimlaneStatus[];
 }
 
+/** A custom attribute as the project detail embeds it (`userstory_custom_attributes`...). */
 export interface CustomAttribute {
   id: Id;
   name: string;
   description: string;
+  /** `text`, `multiline`, `richtext`, `date`, `url`, `dropdown`, `checkbox` or `number`. */
   type: string;
   order: number;
   created_date: string;
   modified_date: string;
   project_id: Id;
   extra: unknown;
+}
+
+/** `GET /<kind>-custom-attributes` item: the same, with `project`. */
+export interface CustomAttributeDefinition extends Omit<CustomAttribute, "project_id"> {
+  project: Id;
+}
+
+/**
+ * `GET /<items>/custom-attributes-values/<item id>`: the item's values by attribute id, with their
+ * own `version` (OCC) and the item's id under `epic`, `user_story`, `task` or `issue`.
+ */
+export interface CustomAttributesValues {
+  attributes_values: Record<string, unknown>;
+  version: number;
+  epic?: Id;
+  user_story?: Id;
+  task?: Id;
+  issue?: Id;
 }
 
 export type Permission = string;
@@ -1050,3 +1070,93 @@ export interface ProjectTemplate {
   severities: Record<string, unknown>[];
   roles: Record<string, unknown>[];
 }
+
+// ---------------------------------------------------------------- timeline
+
+/** Who did it, as a timeline entry tells. */
+export interface TimelineUser {
+  id: Id;
+  name: string;
+  username: string;
+  photo: string | null;
+  big_photo: string | null;
+  gravatar_id: string | null;
+  is_profile_visible: boolean;
+  date_joined: DateTimeString;
+}
+
+/**
+ * `GET /timeline/<project|user|profile>/<id>` entry, newest first. `event_type` is
+ * `<app>.<model>.<create|change|delete>` (`userstories.userstory.change`); `data` holds what the
+ * event is about (`userstory`, `task`, `issue`, `epic`, `milestone`, `wikipage`, `project`...), the
+ * `user`, and for changes `values_diff` and `comment`.
+ */
+export interface TimelineEntry {
+  id: Id;
+  content_type: Id;
+  object_id: Id;
+  namespace: string;
+  event_type: string;
+  project: Id | null;
+  data: { user?: TimelineUser; comment?: string; comment_html?: string; values_diff?: Record<string, unknown>; [about: string]: unknown };
+  data_content_type: Id;
+  created: DateTimeString;
+}
+
+// ---------------------------------------------------------------- the user's account and the instance
+
+/** `GET /users/<id>/stats`. */
+export interface UserStats {
+  total_num_projects: number;
+  roles: string[];
+  total_num_contacts: number;
+  total_num_closed_userstories: number;
+}
+
+/** `GET /users/<id>/watched|liked|voted` item: a project, epic, story, task or issue the user follows. */
+export interface UserFavourite {
+  type: "project" | "epic" | "userstory" | "task" | "issue";
+  id: Id;
+  ref: number | null;
+  slug: string | null;
+  name: string | null;
+  subject: string | null;
+  description: string | null;
+  assigned_to: Id | null;
+  status: string | null;
+  status_color: string | null;
+  tags_colors: { name: string; color: string | null }[];
+  created_date: DateTimeString;
+  is_private: boolean | null;
+  project: Id | null;
+  project_name: string | null;
+  project_slug: string | null;
+  [more: string]: unknown;
+}
+
+/** `/notify-policies/<id>`: how the user is notified about one project. */
+export interface NotifyPolicy {
+  id: Id;
+  project: Id;
+  project_name: string;
+  /** 1 involved, 2 all, 3 none (e-mail). */
+  notify_level: number;
+  live_notify_level: number;
+  web_notify_level: boolean;
+}
+
+/** `GET /locales` item. */
+export interface Locale {
+  code: string;
+  name: string;
+  bidi: boolean;
+}
+
+/** `GET /stats/discover`: public figures of the instance. */
+export interface DiscoverStats {
+  projects: { total: number };
+}
+
+/** `GET /exporter/<project>`: the dump at once (no task queue) or the id of a queued export (e-mailed when done). */
+export type ProjectExport = { url: string } | { export_id: string };
+

@@ -202,6 +202,8 @@ export const clientWrapper = (client: QueryClient) =>
 export interface ReadHook {
   useHook: () => UseQueryResult<unknown>;
   key: QueryKey;
+  /** What the hook holds for the function's result, when not the result itself (an infinite query's pages). */
+  data?: (result: unknown) => unknown;
 }
 
 /** A mutation hook: what it is given, and which cache entries the answer must touch. */
@@ -264,7 +266,8 @@ async function runRead(read: ReadHook, c: EndpointCase, rec: Recording): Promise
   if (rec.response.status < 400) {
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     const answer = recordedAnswer(rec);
-    const expected = c.result ? c.result(answer, rec) : answer;
+    const result_ = c.result ? c.result(answer, rec) : answer;
+    const expected = read.data ? read.data(result_) : result_;
     expect(result.current.data).toEqual(expected);
     expect(client.getQueryData(read.key)).toEqual(expected);
   } else {
@@ -341,12 +344,21 @@ interface DerivedResource {
 type Member = (...args: unknown[]) => never;
 
 export interface ResourceTestOptions {
-  /** The project the recordings are about. */
+  /** The project the recordings are about, where a recording does not say (a DELETE). */
   project: number;
-  /** What every create, edit, delete and reorder must leave stale (besides the object's own entries). */
-  stale: QueryKey[];
+  /** What every create, edit, delete and reorder in a project must leave stale (besides the object's own entries). */
+  stale: (project: number) => QueryKey[];
   /** What they must leave alone (another project's entries, say). */
-  untouched: QueryKey[];
+  untouched: (project: number) => QueryKey[];
+}
+
+/** The project a recorded exchange is about: its body's, its answer's or its query's, else the default. */
+function projectOf(rec: Recording, fallback: number): number {
+  const body = (rec.request.body ?? {}) as Record<string, unknown>;
+  const answer = (rec.response.body && typeof rec.response.body === "object" && !Array.isArray(rec.response.body) ? rec.response.body : {}) as Record<string, unknown>;
+  const query = new URL(rec.request.path, "http://recorded").searchParams.get("project");
+  const found = body.project ?? body.project_id ?? answer.project ?? (query === null ? undefined : Number(query));
+  return typeof found === "number" ? found : fallback;
 }
 
 /**
@@ -363,7 +375,9 @@ export function resourceCase(resource: DerivedResource, recordingId: string, opt
   const body = rec.request.body as Record<string, unknown> | null;
   const r = resource as unknown as Record<string, Member>;
   const k = resource.keys;
-  const { project, stale, untouched } = options;
+  const project = projectOf(rec, options.project);
+  const stale = options.stale(project);
+  const untouched = options.untouched(project);
   const [, idText, action] = /^\/([^/]+)(?:\/([a-z_]+))?$/.exec(rest) ?? [];
   const id = idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : idText;
 
@@ -399,7 +413,7 @@ export function resourceCase(resource: DerivedResource, recordingId: string, opt
   }
   if (method === "POST" && rest === "/bulk_update_order") {
     const orderKey = Object.keys(body ?? {}).find((name) => name.startsWith("bulk_"))!;
-    const p = Number(body!.project);
+    const p = project;
     return {
       recording: recordingId,
       call: () => r.bulkOrder!(p, body![orderKey]),

@@ -25,7 +25,7 @@ resourceEndpointTests("issues", server, issues, {
   "POST /issues/{id}/watch": "issues/030",
   "GET /issues/{id}/watchers": "issues/031",
   "POST /issues/{id}/unwatch": "issues/032",
-}, { project: 1, stale, untouched });
+}, { project: 1, stale: () => stale, untouched: () => untouched });
 
 describe("issues: filters and OCC as recorded", () => {
   it.each(["issues/003", "issues/005", "issues/010", "issues/012", "issues/013", "issues/014", "issues/015", "issues/016"])(

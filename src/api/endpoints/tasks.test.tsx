@@ -26,7 +26,7 @@ resourceEndpointTests("tasks", server, tasks, {
   "POST /tasks/{id}/watch": "tasks/023",
   "GET /tasks/{id}/watchers": "tasks/024",
   "POST /tasks/{id}/unwatch": "tasks/025",
-}, { project: 1, stale, untouched });
+}, { project: 1, stale: () => stale, untouched: () => untouched });
 
 const usOrder = () => recording("ordering/064").request.body as BulkUpdateUsOrderBody & { us_id: number };
 

@@ -25,7 +25,7 @@ resourceEndpointTests("user stories", server, userstories, {
   "POST /userstories/{id}/upvote": "userstories/040",
   "GET /userstories/{id}/voters": "userstories/041",
   "POST /userstories/{id}/downvote": "userstories/042",
-}, { project: 1, stale, untouched });
+}, { project: 1, stale: () => stale, untouched: () => untouched });
 
 const full = () => recording("userstories/028").request.body as Parameters<typeof createUserStory>[0];
 const bulk = () => recording("ordering/002").request.body as BulkCreateUserStoriesBody;

@@ -21,8 +21,8 @@ const server = recordedServer();
  */
 const options = (list: { list: (projectId: number) => readonly unknown[] }) => ({
   project: 1,
-  stale: [list.list(1), keys.projects.detail(1), keys.projects.bySlug("project-1")],
-  untouched: [list.list(2)],
+  stale: (project: number) => [list.list(project), keys.projects.detail(project), keys.projects.bySlug(`project-${project}`)],
+  untouched: (project: number) => [list.list(project + 1)],
 });
 
 resourceEndpointTests("user story statuses", server, userStoryStatuses, {
@@ -42,6 +42,7 @@ resourceEndpointTests("task statuses", server, taskStatuses, {
   "PATCH /task-statuses/{id}": "statuses/017",
   "PUT /task-statuses/{id}": "statuses/019",
   "DELETE /task-statuses/{id}": "statuses/020",
+  "POST /task-statuses/bulk_update_order": "further/037",
 }, options(keys.taskStatuses));
 
 resourceEndpointTests("issue statuses", server, issueStatuses, {
@@ -51,6 +52,7 @@ resourceEndpointTests("issue statuses", server, issueStatuses, {
   "PATCH /issue-statuses/{id}": "statuses/026",
   "PUT /issue-statuses/{id}": "statuses/028",
   "DELETE /issue-statuses/{id}": "statuses/029",
+  "POST /issue-statuses/bulk_update_order": "further/038",
 }, options(keys.issueStatuses));
 
 resourceEndpointTests("issue types", server, issueTypes, {
@@ -60,6 +62,7 @@ resourceEndpointTests("issue types", server, issueTypes, {
   "PATCH /issue-types/{id}": "statuses/035",
   "PUT /issue-types/{id}": "statuses/037",
   "DELETE /issue-types/{id}": "statuses/038",
+  "POST /issue-types/bulk_update_order": "further/043",
 }, options(keys.issueTypes));
 
 resourceEndpointTests("priorities", server, priorities, {
@@ -69,6 +72,7 @@ resourceEndpointTests("priorities", server, priorities, {
   "PATCH /priorities/{id}": "statuses/044",
   "PUT /priorities/{id}": "statuses/046",
   "DELETE /priorities/{id}": "statuses/047",
+  "POST /priorities/bulk_update_order": "further/041",
 }, options(keys.priorities));
 
 resourceEndpointTests("severities", server, severities, {
@@ -78,6 +82,7 @@ resourceEndpointTests("severities", server, severities, {
   "PATCH /severities/{id}": "statuses/053",
   "PUT /severities/{id}": "statuses/055",
   "DELETE /severities/{id}": "statuses/056",
+  "POST /severities/bulk_update_order": "further/042",
 }, options(keys.severities));
 
 resourceEndpointTests("points", server, points, {
@@ -87,6 +92,7 @@ resourceEndpointTests("points", server, points, {
   "PATCH /points/{id}": "statuses/062",
   "PUT /points/{id}": "statuses/064",
   "DELETE /points/{id}": "statuses/065",
+  "POST /points/bulk_update_order": "further/040",
 }, options(keys.points));
 
 resourceEndpointTests("swimlanes", server, swimlanes, {
@@ -106,6 +112,7 @@ resourceEndpointTests("epic statuses", server, epicStatuses, {
   "PATCH /epic-statuses/{id}": "statuses/083",
   "PUT /epic-statuses/{id}": "statuses/085",
   "DELETE /epic-statuses/{id}": "statuses/086",
+  "POST /epic-statuses/bulk_update_order": "further/039",
 }, options(keys.epicStatuses));
 
 const onlySwimlane1 = (rows: unknown) => (rows as { swimlane: number }[]).filter((row) => row.swimlane === 1);
