@@ -7,6 +7,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { getAllPages, http } from "./http";
 import { invalidateAll, keys, type ListFilters } from "./keys";
+import { applyLinkOrders, sortLinks } from "../lib/epicOrder";
 import { defineResource, type ObjectRef } from "./resource";
 import type { Epic, EpicDetail, EpicFiltersData, EpicRelatedUserStory, Id } from "./types";
 
@@ -116,9 +117,13 @@ export function createEpicRelatedUserStory(epicId: Id, userStoryId: Id, order?: 
   return http.post<EpicRelatedUserStory>(relatedPath(epicId), { epic: epicId, user_story: userStoryId, ...(order === undefined ? {} : { order }) });
 }
 
-/** `PATCH /epics/<epic>/related_userstories/<story id>` `{order}`: Taiga shifts the other links (no OCC). */
-export function patchEpicRelatedUserStory(epicId: Id, userStoryId: Id, changes: { order: number }): Promise<EpicRelatedUserStory> {
-  return http.patch<EpicRelatedUserStory>(`${relatedPath(epicId)}/${userStoryId}`, changes);
+/**
+ * `PATCH /epics/<epic>/related_userstories/<story id>` `{order}`: Taiga shifts the other links (no
+ * OCC); `setOrders` (`{"<story id>": order}`, sent as the `set-orders` header) fixes other links'
+ * orders in the same request — what src/lib/epicOrder.ts asks for when equal orders need it.
+ */
+export function patchEpicRelatedUserStory(epicId: Id, userStoryId: Id, changes: { order: number }, setOrders?: Record<string, number>): Promise<EpicRelatedUserStory> {
+  return http.patch<EpicRelatedUserStory>(`${relatedPath(epicId)}/${userStoryId}`, changes, setOrders ? { headers: { "set-orders": JSON.stringify(setOrders) } } : {});
 }
 
 /** `PUT /epics/<epic>/related_userstories/<story id>` with the whole link. */
@@ -194,26 +199,21 @@ interface ReorderContext {
 }
 
 /**
- * Move a story inside its epic (`{order}`). Optimistic on the epic's cached links (rolled back on
- * error); Taiga renumbers the neighbours, so the links are refetched afterwards. Invalidates
- * `epicLinkInvalidates`.
+ * Move a story inside its epic (`{order}`, plus `setOrders` for the `set-orders` header; see
+ * `linkMoveRequest` in src/lib/epicOrder.ts). Optimistic on the epic's cached links, renumbered as
+ * Taiga will (`applyLinkOrders`), rolled back on error; the links are refetched afterwards.
+ * Invalidates `epicLinkInvalidates`.
  */
 export function usePatchEpicRelatedUserStory() {
   const client = useQueryClient();
-  return useMutation<EpicRelatedUserStory, Error, EpicLinkTarget & { user_story: Id; order: number }, ReorderContext>({
-    mutationFn: (link) => patchEpicRelatedUserStory(link.epic, link.user_story, { order: link.order }),
+  return useMutation<EpicRelatedUserStory, Error, EpicLinkTarget & { user_story: Id; order: number; setOrders?: Record<string, number> }, ReorderContext>({
+    mutationFn: (link) => patchEpicRelatedUserStory(link.epic, link.user_story, { order: link.order }, link.setOrders),
     onMutate: async (link) => {
       const key = keys.epics.related(link.epic);
-      await client.cancelQueries({ queryKey: key, exact: true });
+      // Fired, not awaited: the drop must show in the same frame.
+      void client.cancelQueries({ queryKey: key, exact: true });
       const previous = client.getQueryData<EpicRelatedUserStory[]>(key);
-      if (Array.isArray(previous)) {
-        client.setQueryData<EpicRelatedUserStory[]>(
-          key,
-          previous
-            .map((l) => (l.user_story === link.user_story ? { ...l, order: link.order } : l.order >= link.order ? { ...l, order: l.order + 1 } : l))
-            .sort((a, b) => a.order - b.order || a.user_story - b.user_story),
-        );
-      }
+      if (Array.isArray(previous)) client.setQueryData<EpicRelatedUserStory[]>(key, sortLinks(applyLinkOrders(previous, link)));
       return { previous };
     },
     onError: (_error, link, context) => {

@@ -18,9 +18,8 @@ export type ResolvedRef =
   | { kind: "epic" | "us" | "task" | "issue" | "wikipage"; id: number; project: number }
   | { kind: "none"; project: number };
 
-/** Resolves `#ref` in a project to the item that carries it (`kind: "none"` when no item does). */
-export async function resolveRef(projectSlug: string, ref: number | string, signal?: AbortSignal): Promise<ResolvedRef> {
-  const answer = await resolve({ project: projectSlug, ref }, signal);
+/** What the answer to a `ref` query names: the first of epic, story, task, issue, wiki page that has it. */
+export function resolvedRefOf(answer: ResolverAnswer): ResolvedRef {
   for (const kind of ["epic", "us", "task", "issue", "wikipage"] as const) {
     const id = answer[kind];
     if (id !== undefined) return { kind, id, project: answer.project };
@@ -28,9 +27,22 @@ export async function resolveRef(projectSlug: string, ref: number | string, sign
   return { kind: "none", project: answer.project };
 }
 
+/** Resolves `#ref` in a project to the item that carries it (`kind: "none"` when no item does). */
+export async function resolveRef(projectSlug: string, ref: number | string, signal?: AbortSignal): Promise<ResolvedRef> {
+  return resolvedRefOf(await resolve({ project: projectSlug, ref }, signal));
+}
+
 export const resolveQueryOptions = (query: ResolverQuery) =>
   queryOptions({ queryKey: keys.resolver.resolve(query), queryFn: ({ signal }) => resolve(query, signal), staleTime: 60_000 });
 
 export function useResolve(query: ResolverQuery | undefined) {
   return useQuery({ ...resolveQueryOptions(query ?? { project: "" }), enabled: !!query?.project });
+}
+
+/**
+ * `#ref` in a project as the item that carries it (the command palette's jumps); shares the cached
+ * answer of `useResolve({ project, ref })`. Disabled while `ref` is undefined.
+ */
+export function useResolvedRef(projectSlug: string, ref: number | undefined) {
+  return useQuery({ ...resolveQueryOptions({ project: projectSlug, ref: ref ?? 0 }), select: resolvedRefOf, enabled: !!projectSlug && ref !== undefined });
 }

@@ -28,8 +28,21 @@ export const userStorage = defineResource<{
   refOf: (entry) => ({ id: entry.key }),
 });
 
-/** Stores `value` under `key`: `PATCH`, then `POST` when the key does not exist yet. */
-export async function saveUserStorage<V>(key: string, value: V): Promise<UserStorageEntry<V>> {
+/**
+ * Stores `value` under `key`: `PATCH`, then `POST` when the key does not exist yet. A caller that
+ * knows the key is new (it has the user's list of keys) says `exists: false`: `POST` first, then
+ * `PATCH` if another browser created the key meanwhile (Taiga's 400 for a duplicate) — so the
+ * usual first save asks once and answers no 404.
+ */
+export async function saveUserStorage<V>(key: string, value: V, options: { exists?: boolean } = {}): Promise<UserStorageEntry<V>> {
+  if (options.exists === false) {
+    try {
+      return (await userStorage.create({ key, value })) as UserStorageEntry<V>;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 400) throw error;
+      return (await userStorage.patch(key, { value })) as UserStorageEntry<V>;
+    }
+  }
   try {
     return (await userStorage.patch(key, { value })) as UserStorageEntry<V>;
   } catch (error) {
@@ -42,7 +55,7 @@ export async function saveUserStorage<V>(key: string, value: V): Promise<UserSto
 export function useSaveUserStorage() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ key, value }: { key: string; value: unknown }) => saveUserStorage(key, value),
+    mutationFn: ({ key, value, exists }: { key: string; value: unknown; exists?: boolean }) => saveUserStorage(key, value, { exists }),
     onSuccess: (entry) => {
       client.setQueryData(keys.userStorage.detail(entry.key), entry);
       return invalidateAll(client, [keys.userStorage.lists()]);

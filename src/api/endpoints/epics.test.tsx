@@ -210,6 +210,29 @@ describe("epics: what the recordings show beyond one exchange", () => {
     expect(client.getQueryData(keys.epics.related(1))).toEqual(byOrder(rec.response.body));
   });
 
+  it("a reorder with set-orders sends them as Taiga's header and renumbers the cached links as Taiga will", async () => {
+    const rec = recording("epics/017");
+    const client = newTestClient();
+    const links: EpicRelatedUserStory[] = [
+      { epic: 37, user_story: 4, order: 7 },
+      { epic: 37, user_story: 5, order: 7 },
+      { epic: 37, user_story: 6, order: 7 },
+    ];
+    client.setQueryData(keys.epics.related(37), links);
+    const sent = server.serve(rec);
+    signInFor(rec);
+    const { result } = renderHook(() => usePatchEpicRelatedUserStory(), { wrapper: clientWrapper(client) });
+    await act(() => result.current.mutateAsync({ epic: 37, project: 1, user_story: 4, order: 8, setOrders: { "5": 7, "6": 9 } }));
+    // Nothing observes the links here, so the invalidation afterwards leaves the renumbered cache in place.
+    expect((client.getQueryData(keys.epics.related(37)) as EpicRelatedUserStory[]).map((l) => [l.user_story, l.order])).toEqual([
+      [5, 7],
+      [4, 8],
+      [6, 9],
+    ]);
+    expect(sent[0]!.headers["set-orders"]).toBe('{"5":7,"6":9}');
+    expect(sent[0]!.body).toEqual({ order: 8 });
+  });
+
   it("reordering a link moves it in the cached links at once and puts them back when Taiga refuses", async () => {
     const rec = recording("epics/017");
     const client = newTestClient();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { endpointTests, recording, recordedServer, signInFor } from "../../test/recorded";
+import { renderHook, waitFor } from "@testing-library/react";
+import { clientWrapper, endpointTests, newTestClient, recording, recordedServer, signInFor } from "../../test/recorded";
 import { keys } from "../keys";
-import { resolve, resolveRef, useResolve } from "../resolver";
+import { resolve, resolveRef, useResolve, useResolvedRef } from "../resolver";
 
 const server = recordedServer();
 
@@ -34,5 +35,23 @@ describe("resolving #refs", () => {
     signInFor(rec);
     expect(await resolve({ project: "project-1", us: 5, task: 2, issue: 23 })).toEqual({ project: 1, us: 2, task: 1, issue: 1 });
     expect(sent[0]!.query).toEqual([["issue", "23"], ["project", "project-1"], ["task", "2"], ["us", "5"]]);
+  });
+});
+
+describe("useResolvedRef", () => {
+  it("answers the item behind #ref and shares the cache entry of useResolve", async () => {
+    const rec = recording("resolver/012");
+    const sent = server.serve(rec);
+    signInFor(rec);
+    const client = newTestClient();
+    const { result } = renderHook(() => useResolvedRef("project-1", 39), { wrapper: clientWrapper(client) });
+    await waitFor(() => expect(result.current.data).toEqual({ kind: "epic", id: 1, project: 1 }));
+    expect(client.getQueryData(keys.resolver.resolve({ project: "project-1", ref: 39 }))).toEqual(rec.response.body);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("asks nothing until there is a ref", () => {
+    const { result } = renderHook(() => useResolvedRef("project-1", undefined), { wrapper: clientWrapper(newTestClient()) });
+    expect(result.current.fetchStatus).toBe("idle");
   });
 });

@@ -84,6 +84,25 @@ describe("saving a preference whether or not its key exists", () => {
     expect(postSent[0]!.body).toEqual({ key: "last-project", value: "project-1" });
   });
 
+  it("a key known to be new is created at once (no 404 first)", async () => {
+    const created = recording("user-storage/006");
+    const postSent = server.serve(created);
+    signInFor(created);
+    expect(await saveUserStorage("last-project", "project-1", { exists: false })).toEqual(created.response.body);
+    expect(postSent.map((s) => s.method)).toEqual(["POST"]);
+  });
+
+  it("a key thought new that another browser created meanwhile: Taiga's duplicate 400, then a PATCH", async () => {
+    const duplicate = recording("user-storage/004");
+    const patched = recording("user-storage/010");
+    const postSent = server.serve(duplicate);
+    const patchSent = server.serve(patched);
+    signInFor(patched);
+    expect(await saveUserStorage("dashboard-prefs", { theme: "light", compact: true }, { exists: false })).toEqual(patched.response.body);
+    expect(postSent).toHaveLength(1);
+    expect(patchSent[0]!.body).toEqual({ value: { theme: "light", compact: true } });
+  });
+
   it("a duplicate key is refused with Taiga's message", async () => {
     const rec = recording("user-storage/004");
     server.serve(rec);
