@@ -8,7 +8,7 @@
 import { useMemo, useRef, useState, type ComponentType, type FormEvent, type RefObject } from "react";
 import type { Id, WikiLink } from "../../api/types";
 import { sortLinks, useCreateWikiLink, useDeleteWikiLink, useRenameWikiLink, useReorderWikiLinks, useWikiLinks } from "../../api/wiki";
-import { Dialog } from "../../components/Dialog";
+import { LazyDialog as Dialog } from "../../components/LazyDialog";
 import { errorText } from "../../components/ErrorMessage";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/toast";

@@ -10,7 +10,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useProjectBySlug } from "../../api/projects";
 import type { Project, WikiPage } from "../../api/types";
 import { useDeleteWikiPage, useWatchWikiPage, useWikiPage, useWikiPages } from "../../api/wiki";
-import { Dialog } from "../../components/Dialog";
+import { LazyDialog as Dialog } from "../../components/LazyDialog";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { Markdown } from "../../components/Markdown";
 import { PageSpinner, Spinner } from "../../components/Spinner";
