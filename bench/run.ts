@@ -2,9 +2,11 @@
  * `npm run bench`: the Kanban board with 200 and 5,000 stories, the issues list with 5,000 issues
  * (bench/issues.ts), the wiki (bench/wiki.ts) and the sprint taskboard with 60 stories and 600 tasks
  * (bench/taskboard.ts), in Chromium against the embedded server on the built app. Prints medians over
- * several runs (see bench/README.md).
+ * several runs (see bench/README.md). `--views bytes` (not part of the default) only sums the JS+CSS
+ * each view's first screen loads (bench/bytes.ts).
  *
  *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki,taskboard
+ *   npm run bench -- --views bytes
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
@@ -12,6 +14,7 @@ import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startSe
 import { benchIssues, type IssuesSample } from "./issues";
 import { benchWiki, type WikiSample } from "./wiki";
 import { benchTaskboard, TASKBOARD_STORIES, type TaskboardSample } from "./taskboard";
+import { benchBytes, type ViewBytes } from "./bytes";
 
 interface Sample {
   paintMs: number;
@@ -212,6 +215,7 @@ async function main() {
   let issues: IssuesSample[] = [];
   let wiki: WikiSample[] = [];
   let taskboard: { samples: TaskboardSample[]; tasks: number } | null = null;
+  let bytes: ViewBytes[] = [];
   try {
     for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
@@ -243,6 +247,7 @@ async function main() {
     if (VIEWS.includes("issues")) issues = await benchIssues(browser, RUNS, ISSUES, (line) => console.log(line));
     if (VIEWS.includes("wiki")) wiki = await benchWiki(browser, RUNS, (line) => console.log(line));
     if (VIEWS.includes("taskboard")) taskboard = await benchTaskboard(browser, RUNS, (line) => console.log(line));
+    if (VIEWS.includes("bytes")) bytes = await benchBytes(browser, (line) => console.log(line));
   } finally {
     await browser.close();
   }
@@ -278,6 +283,12 @@ async function main() {
     console.log(
       `| ${fmt(t("paintMs"))} | ${fmt(t("dropMs"), 1)} | ${fmt(t("dropFrames"))} | ${fmt(t("domNodes"))} | ${fmt(t("cards"))} | ${fmt(t("longestTaskMs"))} | ${fmt(t("apiRequests"))} | ${fmt(t("assetGzipBytes") / 1024, 1)} |`,
     );
+  }
+  if (bytes.length) {
+    console.log("\nFirst screen of each view (demo data, one fresh context each):\n");
+    console.log("| view | route | JS+CSS (KB gzip) | API requests |");
+    console.log("| --- | --- | ---: | ---: |");
+    for (const b of bytes) console.log(`| ${b.view} | \`${b.path}\` | ${fmt(b.gzipBytes / 1024, 1)} | ${b.apiRequests} |`);
   }
 }
 
