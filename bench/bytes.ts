@@ -17,6 +17,8 @@ export interface ViewBytes {
   path: string;
   gzipBytes: number;
   apiRequests: number;
+  /** the API requests, as "METHOD /path?query" */
+  requests: string[];
   /** file name (without the hash) -> gzip bytes */
   files: [name: string, gzipBytes: number][];
 }
@@ -62,10 +64,10 @@ async function measureView(browser: Browser, url: string, session: Session, spec
   const page = await context.newPage();
   await page.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: SESSION_KEY, value: JSON.stringify(session) });
   let counting = true;
-  let apiRequests = 0;
+  const requests: string[] = [];
   const assets: Response[] = [];
   page.on("request", (r) => {
-    if (counting && r.url().includes("/api/v1/")) apiRequests += 1;
+    if (counting && r.url().includes("/api/v1/")) requests.push(`${r.method()} ${r.url().replace(/^.*\/api\/v1/, "")}`);
   });
   page.on("response", (r) => {
     const type = r.request().resourceType();
@@ -79,7 +81,7 @@ async function measureView(browser: Browser, url: string, session: Session, spec
   for (const asset of assets) files.push([fileName(asset.url()), gzipSync(await asset.body(), { level: 9 }).length]);
   await context.close();
   files.sort((a, b) => b[1] - a[1]);
-  return { view: spec.view, path: spec.path, gzipBytes: files.reduce((sum, [, n]) => sum + n, 0), apiRequests, files };
+  return { view: spec.view, path: spec.path, gzipBytes: files.reduce((sum, [, n]) => sum + n, 0), apiRequests: requests.length, requests, files };
 }
 
 /** Opens each view once on a fresh demo database. */
@@ -92,6 +94,7 @@ export async function benchBytes(browser: Browser, log: (line: string) => void):
       const result = await measureView(browser, server.url, session, spec);
       results.push(result);
       log(`  ${result.view} (${result.path}): ${(result.gzipBytes / 1024).toFixed(1)} KB gzip JS+CSS, ${result.apiRequests} API requests`);
+      log(`    API: ${result.requests.join(", ")}`);
       log(`    ${result.files.map(([name, n]) => `${name} ${(n / 1024).toFixed(1)}`).join(", ")}`);
     }
     return results;
