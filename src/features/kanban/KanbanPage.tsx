@@ -17,6 +17,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
 import { cellKey, type KanbanCell, type KanbanOrderBody } from "../../lib/kanbanOrder";
+import { canDo } from "../../lib/projectAccess";
 import {
   boardColumns,
   boardRows,
@@ -177,9 +178,8 @@ function Kanban({ project }: { project: Project }) {
   }, [swimlanes.data]);
 
   const members = useMemo(() => membersById(project.members), [project.members]);
-  const permissions = project.my_permissions ?? [];
-  const canAdd = permissions.includes("add_us");
-  const canMove = permissions.includes("modify_us");
+  const canAdd = canDo(project, "add_us");
+  const canMove = canDo(project, "modify_us");
   const ctx = useMemo(() => ({ slug: project.slug, members, canMove }), [project.slug, members, canMove]);
 
   const columnState = (status: UserStoryStatus): ColumnState => {
