@@ -18,6 +18,8 @@ export const HISTORY_KEY_PREFIX: Record<string, string> = {
   epic: "epics.epic",
   wikipage: "wiki.wikipage",
   milestone: "milestones.milestone",
+  /** a story linked to an epic (server/resources/epic-related-userstories.ts) */
+  relateduserstory: "epics.relateduserstory",
 };
 
 export interface HistoryInput {

@@ -131,12 +131,12 @@ describe("attachments, watchers, project users", () => {
   it("watching posts to the item and refreshes its watchers and detail", async () => {
     const { calls } = installFakeFetch(() => new Response(null, { status: 200 }));
     const client = newClient();
-    client.setQueryData(keys.watchers.list("tasks", 5), []);
+    client.setQueryData(keys.tasks.watchers(5), []);
     client.setQueryData(keys.tasks.byRef(2, 9), { id: 5 });
     const { result } = renderHook(() => useSetWatching("tasks"), { wrapper: wrapper(client) });
-    await act(() => result.current.mutateAsync({ item: { id: 5, project: 2, ref: 9 }, watch: true }));
+    await act(() => result.current.mutateAsync({ object: { id: 5, project: 2, ref: 9 }, watch: true }));
     expect(calls[0]).toMatchObject({ method: "POST", path: "/tasks/5/watch" });
-    expect(client.getQueryState(keys.watchers.list("tasks", 5))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(keys.tasks.watchers(5))?.isInvalidated).toBe(true);
     expect(client.getQueryState(keys.tasks.byRef(2, 9))?.isInvalidated).toBe(true);
   });
 

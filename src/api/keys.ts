@@ -9,6 +9,43 @@ import type { AttachmentObjectType, HistoryFilter, HistoryObjectType, Id } from 
 /** Filters are plain records of query parameters. */
 export type ListFilters = Record<string, string | number | boolean | null | undefined>;
 
+/**
+ * The keys of one resource of the usual shape (src/api/resource.ts): lists per project and filters,
+ * details by id, by ref and by slug, facet counts, watchers and voters, all under one root.
+ */
+export interface ResourceKeys {
+  readonly all: readonly [string];
+  lists(): QueryKey;
+  projectLists(projectId: Id): QueryKey;
+  list(projectId: Id, filters?: ListFilters): QueryKey;
+  details(): QueryKey;
+  detail(id: Id): QueryKey;
+  byRef(projectId: Id, ref: number): QueryKey;
+  bySlug(projectId: Id, slug: string): QueryKey;
+  filtersData(projectId: Id, filters?: ListFilters): QueryKey;
+  /** Every facet-count entry of a project, for invalidation. */
+  projectFiltersData(projectId: Id): QueryKey;
+  watchers(id: Id): QueryKey;
+  voters(id: Id): QueryKey;
+}
+
+export function resourceKeys<const R extends string>(root: R) {
+  return {
+    all: [root] as const,
+    lists: () => [root, "list"] as const,
+    projectLists: (projectId: Id) => [root, "list", projectId] as const,
+    list: (projectId: Id, filters: ListFilters = {}) => [root, "list", projectId, filters] as const,
+    details: () => [root, "detail"] as const,
+    detail: (id: Id) => [root, "detail", id] as const,
+    byRef: (projectId: Id, ref: number) => [root, "ref", projectId, ref] as const,
+    bySlug: (projectId: Id, slug: string) => [root, "slug", projectId, slug] as const,
+    filtersData: (projectId: Id, filters: ListFilters = {}) => [root, "filters-data", projectId, filters] as const,
+    projectFiltersData: (projectId: Id) => [root, "filters-data", projectId] as const,
+    watchers: (id: Id) => [root, "watchers", id] as const,
+    voters: (id: Id) => [root, "voters", id] as const,
+  } satisfies ResourceKeys;
+}
+
 export const keys = {
   auth: {
     all: ["auth"] as const,
@@ -22,86 +59,23 @@ export const keys = {
     detail: (id: Id) => ["projects", "detail", id] as const,
     bySlug: (slug: string) => ["projects", "detail", "slug", slug] as const,
   },
-  memberships: {
-    all: ["memberships"] as const,
-    list: (projectId: Id) => ["memberships", "list", projectId] as const,
-    detail: (id: Id) => ["memberships", "detail", id] as const,
-  },
-  roles: {
-    all: ["roles"] as const,
-    list: (projectId: Id) => ["roles", "list", projectId] as const,
-    detail: (id: Id) => ["roles", "detail", id] as const,
-  },
-  userstoryStatuses: {
-    all: ["userstory-statuses"] as const,
-    list: (projectId: Id) => ["userstory-statuses", "list", projectId] as const,
-  },
-  taskStatuses: {
-    all: ["task-statuses"] as const,
-    list: (projectId: Id) => ["task-statuses", "list", projectId] as const,
-  },
-  issueStatuses: {
-    all: ["issue-statuses"] as const,
-    list: (projectId: Id) => ["issue-statuses", "list", projectId] as const,
-  },
-  points: {
-    all: ["points"] as const,
-    list: (projectId: Id) => ["points", "list", projectId] as const,
-  },
-  priorities: {
-    all: ["priorities"] as const,
-    list: (projectId: Id) => ["priorities", "list", projectId] as const,
-  },
-  severities: {
-    all: ["severities"] as const,
-    list: (projectId: Id) => ["severities", "list", projectId] as const,
-  },
-  issueTypes: {
-    all: ["issue-types"] as const,
-    list: (projectId: Id) => ["issue-types", "list", projectId] as const,
-  },
-  swimlanes: {
-    all: ["swimlanes"] as const,
-    list: (projectId: Id) => ["swimlanes", "list", projectId] as const,
-    detail: (id: Id) => ["swimlanes", "detail", id] as const,
-  },
-  userstories: {
-    all: ["userstories"] as const,
-    lists: () => ["userstories", "list"] as const,
-    projectLists: (projectId: Id) => ["userstories", "list", projectId] as const,
-    list: (projectId: Id, filters: ListFilters = {}) => ["userstories", "list", projectId, filters] as const,
-    details: () => ["userstories", "detail"] as const,
-    detail: (id: Id) => ["userstories", "detail", id] as const,
-    byRef: (projectId: Id, ref: number) => ["userstories", "ref", projectId, ref] as const,
-    filtersData: (projectId: Id, filters: ListFilters = {}) =>
-      ["userstories", "filters-data", projectId, filters] as const,
-  },
-  tasks: {
-    all: ["tasks"] as const,
-    lists: () => ["tasks", "list"] as const,
-    projectLists: (projectId: Id) => ["tasks", "list", projectId] as const,
-    list: (projectId: Id, filters: ListFilters = {}) => ["tasks", "list", projectId, filters] as const,
-    details: () => ["tasks", "detail"] as const,
-    detail: (id: Id) => ["tasks", "detail", id] as const,
-    byRef: (projectId: Id, ref: number) => ["tasks", "ref", projectId, ref] as const,
-    filtersData: (projectId: Id, filters: ListFilters = {}) => ["tasks", "filters-data", projectId, filters] as const,
-  },
-  issues: {
-    all: ["issues"] as const,
-    lists: () => ["issues", "list"] as const,
-    projectLists: (projectId: Id) => ["issues", "list", projectId] as const,
-    list: (projectId: Id, filters: ListFilters = {}) => ["issues", "list", projectId, filters] as const,
-    details: () => ["issues", "detail"] as const,
-    detail: (id: Id) => ["issues", "detail", id] as const,
-    byRef: (projectId: Id, ref: number) => ["issues", "ref", projectId, ref] as const,
-    filtersData: (projectId: Id, filters: ListFilters = {}) => ["issues", "filters-data", projectId, filters] as const,
-  },
+  memberships: resourceKeys("memberships"),
+  roles: resourceKeys("roles"),
+  userstoryStatuses: resourceKeys("userstory-statuses"),
+  taskStatuses: resourceKeys("task-statuses"),
+  issueStatuses: resourceKeys("issue-statuses"),
+  epicStatuses: resourceKeys("epic-statuses"),
+  points: resourceKeys("points"),
+  priorities: resourceKeys("priorities"),
+  severities: resourceKeys("severities"),
+  issueTypes: resourceKeys("issue-types"),
+  swimlanes: resourceKeys("swimlanes"),
+  userstories: resourceKeys("userstories"),
+  tasks: resourceKeys("tasks"),
+  issues: resourceKeys("issues"),
+  epics: resourceKeys("epics"),
   milestones: {
-    all: ["milestones"] as const,
-    lists: () => ["milestones", "list"] as const,
-    list: (projectId: Id, filters: ListFilters = {}) => ["milestones", "list", projectId, filters] as const,
-    detail: (id: Id) => ["milestones", "detail", id] as const,
-    bySlug: (projectId: Id, slug: string) => ["milestones", "slug", projectId, slug] as const,
+    ...resourceKeys("milestones"),
     stats: (id: Id) => ["milestones", "stats", id] as const,
   },
   wiki: {
@@ -117,10 +91,6 @@ export const keys = {
     list: (type: HistoryObjectType, objectId: Id, filter: HistoryFilter) => ["history", type, objectId, filter] as const,
     commentVersions: (type: HistoryObjectType, objectId: Id, entryId: string) =>
       ["history", type, objectId, "versions", entryId] as const,
-  },
-  watchers: {
-    all: ["watchers"] as const,
-    list: (type: "userstories" | "tasks" | "issues", objectId: Id) => ["watchers", type, objectId] as const,
   },
   attachments: {
     all: ["attachments"] as const,

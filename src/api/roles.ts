@@ -1,18 +1,21 @@
 /**
- * Project roles (`/roles`): names, permissions, whether they estimate points.
+ * Project roles (`/roles`): names, permissions, whether they estimate points. Roles are a value list
+ * without an order endpoint.
  */
-import { queryOptions, useQuery } from "@tanstack/react-query";
 import { keys } from "./keys";
-import { listProjectAttribute } from "./projectAttributes";
-import type { Id, Role } from "./types";
+import { valueListInvalidates, type ValueListTypes } from "./projectAttributes";
+import { defineResource } from "./resource";
+import type { Role } from "./types";
 
-/** `GET /roles?project=<id>` (whole list). */
-export const listRoles = (projectId: Id) => listProjectAttribute<Role>("/roles", projectId);
+export const roles = defineResource<ValueListTypes<Role>>()({
+  path: "/roles",
+  keys: keys.roles,
+  occ: false,
+  actions: ["list", "get", "create", "patch", "remove"],
+  invalidates: valueListInvalidates(keys.roles),
+});
 
-export const rolesQueryOptions = (projectId: Id) =>
-  queryOptions({ queryKey: keys.roles.list(projectId), queryFn: () => listRoles(projectId) });
-
-export const useRoles = (projectId: Id) => useQuery(rolesQueryOptions(projectId));
+export const { list: listRoles, listOptions: rolesQueryOptions, useList: useRoles } = roles;
 
 /** Roles that estimate story points (`computable`), in order. */
 export function computableRoles(roles: readonly Role[]): Role[] {

@@ -1,61 +1,23 @@
 /**
- * Status lists of user stories, tasks and issues (`/userstory-statuses`,
- * `/task-statuses`, `/issue-statuses`) and their column order.
+ * Status lists of user stories, tasks, issues and epics (`/userstory-statuses`, `/task-statuses`,
+ * `/issue-statuses`, `/epic-statuses`): value lists with their column order.
  */
-import { queryOptions, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { keys } from "./keys";
-import { bulkOrderProjectAttribute, listProjectAttribute } from "./projectAttributes";
-import type { AttributeBulkOrder, Id, IssueStatus, TaskStatus, UserStoryStatus } from "./types";
+import { defineValueList } from "./projectAttributes";
+import type { EpicStatus, Id, IssueStatus, TaskStatus, UserStoryStatus } from "./types";
 
-// ---------------------------------------------------------------- endpoints
+export const userStoryStatuses = defineValueList<UserStoryStatus>("/userstory-statuses", keys.userstoryStatuses, "bulk_userstory_statuses");
+export const taskStatuses = defineValueList<TaskStatus>("/task-statuses", keys.taskStatuses, "bulk_task_statuses");
+export const issueStatuses = defineValueList<IssueStatus>("/issue-statuses", keys.issueStatuses, "bulk_issue_statuses");
+export const epicStatuses = defineValueList<EpicStatus>("/epic-statuses", keys.epicStatuses, "bulk_epic_statuses");
 
-export const listUserStoryStatuses = (projectId: Id) => listProjectAttribute<UserStoryStatus>("/userstory-statuses", projectId);
-export const listTaskStatuses = (projectId: Id) => listProjectAttribute<TaskStatus>("/task-statuses", projectId);
-export const listIssueStatuses = (projectId: Id) => listProjectAttribute<IssueStatus>("/issue-statuses", projectId);
+export const { list: listUserStoryStatuses, listOptions: userStoryStatusesQueryOptions, useList: useUserStoryStatuses } = userStoryStatuses;
+export const { list: listTaskStatuses, listOptions: taskStatusesQueryOptions, useList: useTaskStatuses } = taskStatuses;
+export const { list: listIssueStatuses, listOptions: issueStatusesQueryOptions, useList: useIssueStatuses } = issueStatuses;
+export const { list: listEpicStatuses, listOptions: epicStatusesQueryOptions, useList: useEpicStatuses } = epicStatuses;
 
-export const bulkUpdateUserStoryStatusOrder = (projectId: Id, order: AttributeBulkOrder) =>
-  bulkOrderProjectAttribute("/userstory-statuses", "bulk_userstory_statuses", projectId, order);
-export const bulkUpdateTaskStatusOrder = (projectId: Id, order: AttributeBulkOrder) =>
-  bulkOrderProjectAttribute("/task-statuses", "bulk_task_statuses", projectId, order);
-export const bulkUpdateIssueStatusOrder = (projectId: Id, order: AttributeBulkOrder) =>
-  bulkOrderProjectAttribute("/issue-statuses", "bulk_issue_statuses", projectId, order);
+const STATUS_LISTS = { userstory: userStoryStatuses, task: taskStatuses, issue: issueStatuses, epic: epicStatuses } as const;
+export type StatusKind = keyof typeof STATUS_LISTS;
 
-// ---------------------------------------------------------------- queries
-
-export const userStoryStatusesQueryOptions = (projectId: Id) =>
-  queryOptions({ queryKey: keys.userstoryStatuses.list(projectId), queryFn: () => listUserStoryStatuses(projectId) });
-export const taskStatusesQueryOptions = (projectId: Id) =>
-  queryOptions({ queryKey: keys.taskStatuses.list(projectId), queryFn: () => listTaskStatuses(projectId) });
-export const issueStatusesQueryOptions = (projectId: Id) =>
-  queryOptions({ queryKey: keys.issueStatuses.list(projectId), queryFn: () => listIssueStatuses(projectId) });
-
-export const useUserStoryStatuses = (projectId: Id) => useQuery(userStoryStatusesQueryOptions(projectId));
-export const useTaskStatuses = (projectId: Id) => useQuery(taskStatusesQueryOptions(projectId));
-export const useIssueStatuses = (projectId: Id) => useQuery(issueStatusesQueryOptions(projectId));
-
-// ---------------------------------------------------------------- mutations
-
-/**
- * Reordering statuses changes the status list and the project detail that embeds it
- * (the board reads its columns from there).
- */
-export const statusOrderInvalidates = (kind: "userstory" | "task" | "issue", projectId: Id): QueryKey[] => [
-  kind === "userstory" ? keys.userstoryStatuses.list(projectId) : kind === "task" ? keys.taskStatuses.list(projectId) : keys.issueStatuses.list(projectId),
-  keys.projects.detail(projectId),
-  keys.projects.details(),
-];
-
-const ORDER_ENDPOINT = {
-  userstory: bulkUpdateUserStoryStatusOrder,
-  task: bulkUpdateTaskStatusOrder,
-  issue: bulkUpdateIssueStatusOrder,
-} as const;
-
-export function useBulkUpdateStatusOrder(kind: "userstory" | "task" | "issue", projectId: Id) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (order: AttributeBulkOrder) => ORDER_ENDPOINT[kind](projectId, order),
-    onSettled: () =>
-      Promise.all(statusOrderInvalidates(kind, projectId).map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
-  });
-}
+/** Reorder one kind's statuses (`bulk_update_order`); refreshes the list and the project detail. */
+export const useBulkUpdateStatusOrder = (kind: StatusKind, projectId: Id) => STATUS_LISTS[kind].useBulkOrder(projectId);

@@ -1,14 +1,15 @@
 /**
- * Tasks: what Taiga offers for this resource, top to bottom — endpoint functions, their
- * queryOptions, and the hooks built on them. Every mutation lists the keys it invalidates.
+ * Tasks: what Taiga offers for this resource — the bodies and filters it takes, the resource
+ * definition the endpoint functions, queryOptions and hooks derive from, and the story-order
+ * endpoint with its optimistic update. Every mutation lists the keys it invalidates.
  */
-import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
-import { getAllPages, http, type Query } from "./http";
-import { invalidateAll, keys, type ListFilters, storeDetail } from "./keys";
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { http } from "./http";
+import { invalidateAll, keys, type ListFilters } from "./keys";
+import { defineResource } from "./resource";
 import type { BulkTaskOrderAnswer, BulkUpdateUsOrderBody, Id, Task, TaskDetail } from "./types";
-import { listWatchers, unwatchItem, watchItem } from "./watchers";
 
-// ---------------------------------------------------------------- endpoint functions
+// ---------------------------------------------------------------- bodies and filters
 
 export interface TaskListFilters extends ListFilters {
   user_story?: Id | "null";
@@ -18,20 +19,6 @@ export interface TaskListFilters extends ListFilters {
   tags?: string;
   q?: string;
   order_by?: string;
-}
-
-/** `GET /tasks?project=` with filters, the whole list. */
-export function listTasks(projectId: Id, filters: TaskListFilters = {}, signal?: AbortSignal): Promise<Task[]> {
-  const query: Query = { project: projectId, ...filters };
-  return getAllPages<Task>("/tasks", { query, disablePagination: true, signal });
-}
-
-export function getTask(id: Id, signal?: AbortSignal): Promise<TaskDetail> {
-  return http.get<TaskDetail>(`/tasks/${id}`, { signal });
-}
-
-export function getTaskByRef(projectId: Id, ref: number, signal?: AbortSignal): Promise<TaskDetail> {
-  return http.get<TaskDetail>("/tasks/by_ref", { query: { project: projectId, ref }, signal });
 }
 
 /** Body of `POST /tasks`; `project` and `subject` are required. */
@@ -50,11 +37,7 @@ export interface CreateTaskBody {
   is_iocaine?: boolean;
 }
 
-export function createTask(body: CreateTaskBody): Promise<TaskDetail> {
-  return http.post<TaskDetail>("/tasks", body);
-}
-
-/** Writable fields of a task for PATCH. */
+/** Writable fields of a task for PATCH (sent with the `version` the user saw). */
 export type TaskChanges = Partial<Omit<CreateTaskBody, "project">> & {
   watchers?: Id[];
   comment?: string;
@@ -62,34 +45,66 @@ export type TaskChanges = Partial<Omit<CreateTaskBody, "project">> & {
   taskboard_order?: number;
 };
 
-/** `PATCH /tasks/<id>` with the version the user saw; a stale one throws the transport's ConflictError. */
-export function patchTask(id: Id, changes: TaskChanges, version: number): Promise<TaskDetail> {
-  return http.patch<TaskDetail>(`/tasks/${id}`, { ...changes, version });
-}
-
-export function deleteTask(id: Id): Promise<null> {
-  return http.delete(`/tasks/${id}`);
-}
-
 /** `POST /tasks/bulk_update_us_order`: the order of a story's tasks (answers `{task id: order}`). */
 export function bulkUpdateTaskUsOrder(body: BulkUpdateUsOrderBody): Promise<BulkTaskOrderAnswer> {
   return http.post<BulkTaskOrderAnswer>("/tasks/bulk_update_us_order", body);
 }
 
-export const watchTask = (id: Id) => watchItem("tasks", id);
-export const unwatchTask = (id: Id) => unwatchItem("tasks", id);
-export const listTaskWatchers = (id: Id, signal?: AbortSignal) => listWatchers("tasks", id, signal);
+// ---------------------------------------------------------------- the resource
 
-// ---------------------------------------------------------------- query options
+/** What a mutation hook needs to know of a task: its story too (its `tasks` summary goes stale). */
+export interface TaskTarget {
+  id: Id;
+  project: Id;
+  ref?: number;
+  user_story?: Id | null;
+}
 
-export const tasksQueryOptions = (projectId: Id, filters: TaskListFilters = {}) =>
-  queryOptions({ queryKey: keys.tasks.list(projectId, filters), queryFn: ({ signal }) => listTasks(projectId, filters, signal) });
+/**
+ * What a task change makes stale besides the task itself: the project's task lists, the parent
+ * story (its `tasks` summary), the project's story lists and sprint stats.
+ */
+export function taskInvalidates(task: TaskTarget): QueryKey[] {
+  const list: QueryKey[] = [keys.tasks.projectLists(task.project), keys.userstories.projectLists(task.project), keys.milestones.all];
+  if (task.user_story) list.push(keys.userstories.detail(task.user_story), ["userstories", "ref", task.project]);
+  return list;
+}
 
-export const taskQueryOptions = (id: Id) =>
-  queryOptions({ queryKey: keys.tasks.detail(id), queryFn: ({ signal }) => getTask(id, signal) });
+export const tasks = defineResource<{
+  item: Task;
+  detail: TaskDetail;
+  create: CreateTaskBody;
+  changes: TaskChanges;
+  filters: TaskListFilters;
+  target: TaskTarget;
+}>()({
+  path: "/tasks",
+  keys: keys.tasks,
+  occ: true,
+  actions: ["list", "get", "byRef", "create", "patch", "put", "remove", "watch", "vote"],
+  invalidates: taskInvalidates,
+});
 
-export const taskByRefQueryOptions = (projectId: Id, ref: number) =>
-  queryOptions({ queryKey: keys.tasks.byRef(projectId, ref), queryFn: ({ signal }) => getTaskByRef(projectId, ref, signal) });
+export const {
+  list: listTasks,
+  get: getTask,
+  getByRef: getTaskByRef,
+  create: createTask,
+  patch: patchTask,
+  remove: deleteTask,
+  watch: watchTask,
+  unwatch: unwatchTask,
+  watchers: listTaskWatchers,
+  listOptions: tasksQueryOptions,
+  detailOptions: taskQueryOptions,
+  byRefOptions: taskByRefQueryOptions,
+  useList: useTasks,
+  useDetail: useTask,
+  useByRef: useTaskByRef,
+  useCreate: useCreateTask,
+  usePatch: usePatchTask,
+  useRemove: useDeleteTask,
+} = tasks;
 
 /** The tasks of one story, in the story's order (`us_order`). */
 export const storyTasksQueryOptions = (projectId: Id, storyId: Id) =>
@@ -99,82 +114,11 @@ export const storyTasksQueryOptions = (projectId: Id, storyId: Id) =>
       (await listTasks(projectId, { user_story: storyId }, signal)).sort((a, b) => a.us_order - b.us_order || a.id - b.id),
   });
 
-// ---------------------------------------------------------------- hooks: reads
-
-export function useTasks(projectId: Id | undefined, filters: TaskListFilters = {}) {
-  return useQuery({ ...tasksQueryOptions(projectId ?? 0, filters), enabled: projectId !== undefined });
-}
-
-export function useTask(id: Id | undefined) {
-  return useQuery({ ...taskQueryOptions(id ?? 0), enabled: id !== undefined });
-}
-
-export function useTaskByRef(projectId: Id | undefined, ref: number | undefined) {
-  return useQuery({ ...taskByRefQueryOptions(projectId ?? 0, ref ?? 0), enabled: projectId !== undefined && ref !== undefined });
-}
-
 export function useStoryTasks(projectId: Id | undefined, storyId: Id | undefined) {
   return useQuery({ ...storyTasksQueryOptions(projectId ?? 0, storyId ?? 0), enabled: projectId !== undefined && storyId !== undefined });
 }
 
-// ---------------------------------------------------------------- invalidation
-
-/**
- * What a task change makes stale: the task (detail, by ref), the project's task lists, the
- * parent story (its `tasks` summary), the project's story lists and sprint stats.
- */
-export function taskInvalidates(task: { id: Id; project: Id; ref: number; user_story?: Id | null }): QueryKey[] {
-  const list: QueryKey[] = [
-    keys.tasks.detail(task.id),
-    keys.tasks.byRef(task.project, task.ref),
-    keys.tasks.projectLists(task.project),
-    keys.userstories.projectLists(task.project),
-    keys.milestones.all,
-  ];
-  if (task.user_story) list.push(keys.userstories.detail(task.user_story), ["userstories", "ref", task.project]);
-  return list;
-}
-
-/** Writes a fresh task into its detail and by-ref entries (keeping the neighbours we had). */
-export function storeTask(client: QueryClient, task: TaskDetail): void {
-  storeDetail(client, [keys.tasks.detail(task.id), keys.tasks.byRef(task.project, task.ref)], task);
-}
-
-// ---------------------------------------------------------------- hooks: mutations
-
-/** Create a task. Invalidates `taskInvalidates(task)` (lists, parent story, sprint stats). */
-export function useCreateTask() {
-  const client = useQueryClient();
-  return useMutation({ mutationFn: createTask, onSuccess: (task) => invalidateAll(client, taskInvalidates(task)) });
-}
-
-/**
- * Edit a task with OCC. Writes the answer into the cache, then invalidates
- * `taskInvalidates(task)` minus the detail we just stored.
- */
-export function usePatchTask() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, changes, version }: { id: Id; changes: TaskChanges; version: number }) => patchTask(id, changes, version),
-    onSuccess: (task) => {
-      storeTask(client, task);
-      return invalidateAll(client, taskInvalidates(task).slice(2));
-    },
-  });
-}
-
-/** Delete a task. Removes its entries; invalidates the lists, parent story and sprint stats. */
-export function useDeleteTask() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (task: { id: Id; project: Id; ref: number; user_story?: Id | null }) => deleteTask(task.id),
-    onSuccess: (_null, task) => {
-      client.removeQueries({ queryKey: keys.tasks.detail(task.id) });
-      client.removeQueries({ queryKey: keys.tasks.byRef(task.project, task.ref) });
-      return invalidateAll(client, taskInvalidates(task).slice(2));
-    },
-  });
-}
+// ---------------------------------------------------------------- ordering
 
 /**
  * Reorder a story's tasks. Optimistic on the story's task list; rolls back on error.

@@ -497,9 +497,16 @@ export interface Task extends ItemCommon {
   is_iocaine: boolean;
 }
 
+/** A story promoted from a task or an issue (`generated_user_stories` of their details). */
+export interface GeneratedStory {
+  id: Id;
+  ref: number;
+  subject: string;
+}
+
 export interface TaskDetail extends Task {
   comment: string;
-  generated_user_stories: Id[] | null;
+  generated_user_stories: GeneratedStory[] | null;
   description: string;
   description_html: string;
   blocked_note_html: string;
@@ -516,7 +523,7 @@ export interface Issue extends ItemCommon {
 
 export interface IssueDetail extends Issue {
   comment: string;
-  generated_user_stories: Id[] | null;
+  generated_user_stories: GeneratedStory[] | null;
   description: string;
   description_html: string;
   blocked_note_html: string;
@@ -593,6 +600,9 @@ export interface Watcher {
   username: string;
   full_name: string;
 }
+
+/** `GET /<items>/<id>/voters` item: the same shape as a watcher. */
+export type Voter = Watcher;
 
 /** The item types that carry attachments (`/<type>/attachments`). */
 export type AttachmentObjectType = "userstories" | "tasks" | "issues" | "epics" | "wiki";
@@ -685,6 +695,18 @@ export interface FiltersDataRole {
   color: string | null;
   order: number;
   count: number;
+}
+
+/** `GET /issues/filters_data`: each facet counts the issues the other active filters let through. */
+export interface IssueFiltersData {
+  types: FiltersDataStatus[];
+  statuses: FiltersDataStatus[];
+  priorities: FiltersDataStatus[];
+  severities: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  roles: FiltersDataRole[];
 }
 
 export interface UserStoryFiltersData {

@@ -1,11 +1,13 @@
 /**
- * User stories: what Taiga offers for this resource, top to bottom —
- * endpoint functions, their queryOptions, and the hooks built on them.
+ * User stories: what Taiga offers for this resource, top to bottom — the bodies and filters, the
+ * resource definition the common endpoints, queryOptions and hooks derive from, then what stories
+ * do differently (bulk create into the board's cache, Kanban moves).
  * Every mutation lists the query keys it invalidates.
  */
-import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { getAllPages, http, type Query } from "./http";
-import { keys, type ListFilters } from "./keys";
+import { useMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { http } from "./http";
+import { invalidateAll, keys, type ListFilters } from "./keys";
+import { defineResource, type ObjectRef } from "./resource";
 import type {
   BulkCreateUserStoriesBody,
   BulkUpdateKanbanOrderAnswer,
@@ -18,7 +20,7 @@ import type {
 } from "./types";
 import { applyKanbanOrder, applyKanbanResult } from "../lib/kanbanOrder";
 
-// ---------------------------------------------------------------- endpoint functions
+// ---------------------------------------------------------------- bodies, filters, endpoints of their own
 
 /**
  * Filters of `GET /userstories` (userstories.md §7). Multi-valued filters are comma lists.
@@ -42,28 +44,6 @@ export interface UserStoryListFilters extends ListFilters {
   order_by?: string;
 }
 
-/**
- * The whole list of a project's stories matching `filters`. Boards need every story, so this
- * asks for the unpaginated list (`x-disable-pagination`); a server that paginates anyway is
- * followed page by page, so nothing is silently cut at page one.
- */
-export async function listUserStories(projectId: Id, filters: UserStoryListFilters = {}, signal?: AbortSignal): Promise<UserStory[]> {
-  const query: Query = { project: projectId, ...filters };
-  return getAllPages<UserStory>("/userstories", { query, disablePagination: true, signal });
-}
-
-export function getUserStory(id: Id, signal?: AbortSignal): Promise<UserStoryDetail> {
-  return http.get<UserStoryDetail>(`/userstories/${id}`, { signal });
-}
-
-export function getUserStoryByRef(projectId: Id, ref: number, signal?: AbortSignal): Promise<UserStoryDetail> {
-  return http.get<UserStoryDetail>("/userstories/by_ref", { query: { project: projectId, ref }, signal });
-}
-
-export function getUserStoryFiltersData(projectId: Id, filters: UserStoryListFilters = {}, signal?: AbortSignal): Promise<UserStoryFiltersData> {
-  return http.get<UserStoryFiltersData>("/userstories/filters_data", { query: { project: projectId, ...filters }, signal });
-}
-
 /** Body of `POST /userstories` (userstories.md §6.1); `project` and `subject` are required. */
 export interface CreateUserStoryBody {
   project: Id;
@@ -83,10 +63,6 @@ export interface CreateUserStoryBody {
   team_requirement?: boolean;
 }
 
-export function createUserStory(body: CreateUserStoryBody): Promise<UserStoryDetail> {
-  return http.post<UserStoryDetail>("/userstories", body);
-}
-
 /** `POST /userstories/bulk_create`: one story per non-empty line (answers 200 with the stories). */
 export function bulkCreateUserStories(body: BulkCreateUserStoriesBody): Promise<UserStoryDetail[]> {
   return http.post<UserStoryDetail[]>("/userstories/bulk_create", body);
@@ -101,18 +77,6 @@ export type UserStoryChanges = Partial<Omit<CreateUserStoryBody, "project">> & {
   comment?: string;
 };
 
-/**
- * `PATCH /userstories/<id>` with the `version` the user was looking at. A stale version is
- * answered 400 and surfaces as the transport's `ConflictError` (holding these changes).
- */
-export function patchUserStory(id: Id, changes: UserStoryChanges, version: number): Promise<UserStoryDetail> {
-  return http.patch<UserStoryDetail>(`/userstories/${id}`, { ...changes, version });
-}
-
-export function deleteUserStory(id: Id): Promise<null> {
-  return http.delete(`/userstories/${id}`);
-}
-
 /** `POST /userstories/bulk_update_kanban_order` (bulk-ordering.md §4). */
 export function bulkUpdateKanbanOrder(body: BulkUpdateKanbanOrderBody): Promise<BulkUpdateKanbanOrderAnswer> {
   return http.post<BulkUpdateKanbanOrderAnswer>("/userstories/bulk_update_kanban_order", body);
@@ -123,80 +87,57 @@ export function bulkUpdateKanbanOrder(body: BulkUpdateKanbanOrderBody): Promise<
 /** Filters the Kanban board loads: every story whose status is not archived. */
 export const kanbanBoardFilters: UserStoryListFilters = { status__is_archived: false };
 
-export function userStoriesQueryOptions(projectId: Id, filters: UserStoryListFilters = {}) {
-  return queryOptions({
-    queryKey: keys.userstories.list(projectId, filters),
-    queryFn: ({ signal }) => listUserStories(projectId, filters, signal),
-  });
-}
-
-export function userStoryQueryOptions(id: Id) {
-  return queryOptions({
-    queryKey: keys.userstories.detail(id),
-    queryFn: ({ signal }) => getUserStory(id, signal),
-  });
-}
-
-export function userStoryByRefQueryOptions(projectId: Id, ref: number) {
-  return queryOptions({
-    queryKey: keys.userstories.byRef(projectId, ref),
-    queryFn: ({ signal }) => getUserStoryByRef(projectId, ref, signal),
-  });
-}
-
-export function userStoryFiltersDataQueryOptions(projectId: Id, filters: UserStoryListFilters = {}) {
-  return queryOptions({
-    queryKey: keys.userstories.filtersData(projectId, filters),
-    queryFn: ({ signal }) => getUserStoryFiltersData(projectId, filters, signal),
-  });
-}
-
-// ---------------------------------------------------------------- hooks: reads
-
-export function useUserStories(projectId: Id | undefined, filters: UserStoryListFilters = {}, options: { enabled?: boolean } = {}) {
-  return useQuery({
-    ...userStoriesQueryOptions(projectId ?? 0, filters),
-    enabled: projectId !== undefined && (options.enabled ?? true),
-  });
-}
-
-export function useUserStory(id: Id | undefined) {
-  return useQuery({ ...userStoryQueryOptions(id ?? 0), enabled: id !== undefined });
-}
-
-export function useUserStoryByRef(projectId: Id | undefined, ref: number | undefined) {
-  return useQuery({
-    ...userStoryByRefQueryOptions(projectId ?? 0, ref ?? 0),
-    enabled: projectId !== undefined && ref !== undefined,
-  });
-}
-
-export function useUserStoryFiltersData(projectId: Id | undefined, filters: UserStoryListFilters = {}) {
-  return useQuery({ ...userStoryFiltersDataQueryOptions(projectId ?? 0, filters), enabled: projectId !== undefined });
-}
-
-// ---------------------------------------------------------------- invalidation
+// ---------------------------------------------------------------- the resource
 
 /**
- * What a change to stories of a project makes stale: every story list of the project, the
- * facet counts, the project (its stats and tag colours) and sprint stats.
+ * What a change to a story makes stale besides the story itself: every story list of the project,
+ * the facet counts, the project (its stats and tag colours) and sprint stats.
  */
-export function invalidateProjectStories(client: QueryClient, projectId: Id): Promise<void> {
-  return Promise.all([
-    client.invalidateQueries({ queryKey: keys.userstories.projectLists(projectId) }),
-    client.invalidateQueries({ queryKey: keys.userstories.filtersData(projectId).slice(0, 3) }),
-    client.invalidateQueries({ queryKey: keys.projects.detail(projectId) }),
-    client.invalidateQueries({ queryKey: keys.milestones.all }),
-  ]).then(() => undefined);
+export function userStoryInvalidates(story: ObjectRef): QueryKey[] {
+  return [
+    keys.userstories.projectLists(story.project),
+    keys.userstories.projectFiltersData(story.project),
+    keys.projects.detail(story.project),
+    keys.milestones.all,
+  ];
 }
 
-/** A story's own views: its detail and its by-ref entry. */
-function invalidateStory(client: QueryClient, story: { id: Id; project: Id; ref: number }): Promise<void> {
-  return Promise.all([
-    client.invalidateQueries({ queryKey: keys.userstories.detail(story.id) }),
-    client.invalidateQueries({ queryKey: keys.userstories.byRef(story.project, story.ref) }),
-  ]).then(() => undefined);
-}
+export const userstories = defineResource<{
+  item: UserStory;
+  detail: UserStoryDetail;
+  create: CreateUserStoryBody;
+  changes: UserStoryChanges;
+  filters: UserStoryListFilters;
+  filtersData: UserStoryFiltersData;
+}>()({
+  path: "/userstories",
+  keys: keys.userstories,
+  occ: true,
+  actions: ["list", "get", "byRef", "filtersData", "create", "patch", "put", "remove", "watch", "vote"],
+  invalidates: userStoryInvalidates,
+});
+
+export const {
+  list: listUserStories,
+  get: getUserStory,
+  getByRef: getUserStoryByRef,
+  getFiltersData: getUserStoryFiltersData,
+  create: createUserStory,
+  patch: patchUserStory,
+  remove: deleteUserStory,
+  listOptions: userStoriesQueryOptions,
+  detailOptions: userStoryQueryOptions,
+  byRefOptions: userStoryByRefQueryOptions,
+  filtersDataOptions: userStoryFiltersDataQueryOptions,
+  useList: useUserStories,
+  useDetail: useUserStory,
+  useByRef: useUserStoryByRef,
+  useFiltersData: useUserStoryFiltersData,
+  usePatch: usePatchUserStory,
+  useRemove: useDeleteUserStory,
+} = userstories;
+
+// ---------------------------------------------------------------- creating stories
 
 /**
  * New stories go straight into the cached Kanban board list (they sort last in their cell,
@@ -212,14 +153,10 @@ function addCreatedStories(client: QueryClient, projectId: Id, created: readonly
     return [...old, ...created.filter((s) => !known.has(s.id))];
   });
   const boardHash = JSON.stringify(boardKey);
+  const [lists, ...rest] = userStoryInvalidates({ id: 0, project: projectId });
   return Promise.all([
-    client.invalidateQueries({
-      queryKey: keys.userstories.projectLists(projectId),
-      predicate: (q) => JSON.stringify(q.queryKey) !== boardHash,
-    }),
-    client.invalidateQueries({ queryKey: keys.userstories.filtersData(projectId).slice(0, 3) }),
-    client.invalidateQueries({ queryKey: keys.projects.detail(projectId) }),
-    client.invalidateQueries({ queryKey: keys.milestones.all }),
+    client.invalidateQueries({ queryKey: lists, predicate: (q) => JSON.stringify(q.queryKey) !== boardHash }),
+    invalidateAll(client, rest),
   ]).then(() => undefined);
 }
 
@@ -243,37 +180,6 @@ export function useBulkCreateUserStories() {
   return useMutation({
     mutationFn: bulkCreateUserStories,
     onSuccess: (stories, body) => addCreatedStories(client, body.project_id, stories),
-  });
-}
-
-/**
- * Edit a story (OCC). Invalidates: the story (detail, by ref), the project's story lists,
- * facets, project and sprint stats. The fresh detail is written into the cache at once.
- */
-export function usePatchUserStory() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, changes, version }: { id: Id; changes: UserStoryChanges; version: number }) =>
-      patchUserStory(id, changes, version),
-    onSuccess: (story) => {
-      client.setQueryData(keys.userstories.detail(story.id), (old: UserStoryDetail | undefined) =>
-        old ? { ...story, neighbors: old.neighbors } : undefined,
-      );
-      return Promise.all([invalidateStory(client, story), invalidateProjectStories(client, story.project)]);
-    },
-  });
-}
-
-/** Delete a story. Invalidates: its detail, the project's story lists, facets, project and sprint stats. */
-export function useDeleteUserStory() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (story: { id: Id; project: Id; ref: number }) => deleteUserStory(story.id),
-    onSuccess: (_null, story) => {
-      client.removeQueries({ queryKey: keys.userstories.detail(story.id) });
-      client.removeQueries({ queryKey: keys.userstories.byRef(story.project, story.ref) });
-      return invalidateProjectStories(client, story.project);
-    },
   });
 }
 
@@ -340,7 +246,7 @@ export function useBulkUpdateKanbanOrder() {
     onSettled: (_rows, _error, { body }) =>
       Promise.all([
         ...body.bulk_userstories.map((id) => client.invalidateQueries({ queryKey: keys.userstories.detail(id) })),
-        client.invalidateQueries({ queryKey: keys.userstories.filtersData(body.project_id).slice(0, 3) }),
+        client.invalidateQueries({ queryKey: keys.userstories.projectFiltersData(body.project_id) }),
       ]).then(() => undefined),
   });
 }

@@ -1,6 +1,6 @@
 /** How item values read to a person: names instead of ids, dates, sizes. */
 import type { ReactNode } from "react";
-import type { Project, TagTuple, User } from "../../api/types";
+import type { Project, TagTuple, User } from "../api/types";
 import type { ItemKind } from "./itemKinds";
 import { statusesOf } from "./itemKinds";
 
