@@ -185,9 +185,20 @@ function SprintBoard({ project, summary }: { project: Project; summary: ProjectM
 
 function Taskboard({ project, summary, sprint, tasks, updating }: { project: Project; summary: ProjectMilestoneSummary; sprint: Milestone; tasks: Task[]; updating: boolean }) {
   const toast = useToast();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  const setFilters = useCallback((next: TaskFilters) => setParams((prev) => filtersToParams(next, prev), { replace: true }), [setParams]);
+  // The next filters are built on the address as it is now: react-router renders a navigation inside a
+  // transition, so for a moment the page still shows the previous filters, and a second change in
+  // that gap (removing one filter, then picking another) would otherwise write the removed one back.
+  const navigate = useNavigate();
+  const setFilters = useCallback(
+    (update: (current: TaskFilters) => TaskFilters) => {
+      const current = new URLSearchParams(window.location.search);
+      const next = filtersToParams(update(filtersFromParams(current)), current).toString();
+      void navigate({ search: next ? `?${next}` : "" }, { replace: true });
+    },
+    [navigate],
+  );
   const filtering = isFiltering(filters);
 
   const columns = useMemo(() => boardColumns(project.task_statuses), [project.task_statuses]);
@@ -334,7 +345,7 @@ function Taskboard({ project, summary, sprint, tasks, updating }: { project: Pro
       {filtering && shownCount === 0 && (
         <p role="status" className="mx-4 mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           No task matches these filters.{" "}
-          <button type="button" className="font-semibold underline" onClick={() => setFilters({ q: "", assignees: [], tags: [] })}>
+          <button type="button" className="font-semibold underline" onClick={() => setFilters(() => ({ q: "", assignees: [], tags: [] }))}>
             Clear filters
           </button>
         </p>
