@@ -5,7 +5,7 @@
  * sprint (its stories nested), the sprint's tasks; the burndown's stats when it is opened.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { isApiError } from "../../api/http";
 import { useMilestone } from "../../api/milestones";
 import { useProjectBySlug } from "../../api/projects";
@@ -15,6 +15,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
 import { taskboardDropRequest, type TaskboardCell } from "../../lib/taskboardOrder";
+import { useLiveSearchParams } from "../../lib/useLiveSearchParams";
 import { TaskboardFilters } from "./TaskboardFilters";
 import { TaskboardGrid } from "./TaskboardGrid";
 import {
@@ -185,19 +186,12 @@ function SprintBoard({ project, summary }: { project: Project; summary: ProjectM
 
 function Taskboard({ project, summary, sprint, tasks, updating }: { project: Project; summary: ProjectMilestoneSummary; sprint: Milestone; tasks: Task[]; updating: boolean }) {
   const toast = useToast();
-  const [params] = useSearchParams();
+  // Each change applies to the filters in the address now, not to the ones last rendered (see useLiveSearchParams).
+  const [params, updateParams] = useLiveSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  // The next filters are built on the address as it is now: react-router renders a navigation inside a
-  // transition, so for a moment the page still shows the previous filters, and a second change in
-  // that gap (removing one filter, then picking another) would otherwise write the removed one back.
-  const navigate = useNavigate();
   const setFilters = useCallback(
-    (update: (current: TaskFilters) => TaskFilters) => {
-      const current = new URLSearchParams(window.location.search);
-      const next = filtersToParams(update(filtersFromParams(current)), current).toString();
-      void navigate({ search: next ? `?${next}` : "" }, { replace: true });
-    },
-    [navigate],
+    (update: (current: TaskFilters) => TaskFilters) => updateParams((current) => filtersToParams(update(filtersFromParams(current)), current)),
+    [updateParams],
   );
   const filtering = isFiltering(filters);
 
