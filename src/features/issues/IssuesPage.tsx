@@ -95,16 +95,6 @@ export default function IssuesPage() {
   return <IssuesView project={project.data} />;
 }
 
-/**
- * The view's state in the address as it is now. Changes build on this, not on the rendered state:
- * react-router renders a navigation inside a transition, so for a moment the page still shows the
- * previous state, and a second change in that gap (two facet clicks in a row, the debounced search)
- * must not write the first one away.
- */
-function liveState(): IssuesViewState {
-  return parseIssuesUrl(new URLSearchParams(window.location.search));
-}
-
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el?.closest?.("input, textarea, select, [contenteditable='true'], [role='menu']");
@@ -143,6 +133,10 @@ function IssuesView({ project }: { project: Project }) {
     },
     [navigate, location.pathname],
   );
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
 
   // a page past the end (issues were closed or deleted since the link was made): back to the first
   useEffect(() => {
@@ -174,8 +168,8 @@ function IssuesView({ project }: { project: Project }) {
     setText(state.q);
   }
   useEffect(() => {
-    if (text === liveState().q) return;
-    const timer = setTimeout(() => go({ ...liveState(), q: text, page: 1 }, { replace: liveState().q !== "" && text !== "" }), SEARCH_DELAY_MS);
+    if (text === stateRef.current.q) return;
+    const timer = setTimeout(() => go({ ...stateRef.current, q: text, page: 1 }, { replace: stateRef.current.q !== "" && text !== "" }), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, go]);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -254,18 +248,18 @@ function IssuesView({ project }: { project: Project }) {
     [client, project, save, toast, navigate, setVote.mutate],
   );
 
-  const onFacet = useCallback((facet: Facet, value: string, mode: FacetMode) => go(setFacetValue(liveState(), facet, value, mode)), [go]);
-  const onClearFacet = useCallback((facet: Facet) => go(clearFacet(liveState(), facet)), [go]);
+  const onFacet = useCallback((facet: Facet, value: string, mode: FacetMode) => go(setFacetValue(stateRef.current, facet, value, mode)), [go]);
+  const onClearFacet = useCallback((facet: Facet) => go(clearFacet(stateRef.current, facet)), [go]);
   const onSort = useCallback(
     (field: string) => {
-      const orderBy = nextOrder(liveState().orderBy, field);
+      const orderBy = nextOrder(stateRef.current.orderBy, field);
       const sort = sortOf(orderBy);
       if (sort) setAnnouncement(`Sorting by ${labelOfSort(sort.field)}, ${sort.descending ? "descending" : "ascending"}…`);
-      go({ ...liveState(), orderBy, page: 1 });
+      go({ ...stateRef.current, orderBy, page: 1 });
     },
     [go],
   );
-  const goToPage = (n: number) => go({ ...liveState(), page: Math.min(Math.max(1, n), lastPage) });
+  const goToPage = (n: number) => go({ ...state, page: Math.min(Math.max(1, n), lastPage) });
 
   const linkState = useMemo(() => ({ background: location }), [location]);
   const filtering = isFiltering(state);
@@ -281,7 +275,7 @@ function IssuesView({ project }: { project: Project }) {
         <div className="mb-2 flex items-center justify-between px-1">
           <h2 className="text-sm font-semibold text-slate-800">Filters</h2>
           {filtering && (
-            <button type="button" onClick={() => go(clearAll(liveState()))} className="text-xs text-indigo-700 hover:underline">
+            <button type="button" onClick={() => go(clearAll(state))} className="text-xs text-indigo-700 hover:underline">
               Clear all
             </button>
           )}
@@ -306,7 +300,7 @@ function IssuesView({ project }: { project: Project }) {
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Enter") go({ ...liveState(), q: text, page: 1 });
+              if (e.key === "Enter") go({ ...state, q: text, page: 1 });
               if (e.key === "Escape" && text) {
                 e.stopPropagation();
                 setText("");
@@ -373,7 +367,7 @@ function IssuesView({ project }: { project: Project }) {
                 <EmptyState
                   title="No issues match these filters"
                   action={
-                    <button type="button" onClick={() => go(clearAll(liveState()))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                    <button type="button" onClick={() => go(clearAll(state))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
                       Clear filters
                     </button>
                   }
