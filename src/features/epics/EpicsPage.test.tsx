@@ -69,7 +69,8 @@ function fakeTaiga() {
     if (call.path === "/projects/by_slug") return jsonResponse(PROJECT);
     // Listed out of order: the view sorts by epics_order.
     if (call.path === "/epics") return jsonResponse([epic(2, 12, "Payments", 0, 2), epic(1, 11, "Onboarding", 2, 1)]);
-    if (call.path === "/userstories" && call.url.searchParams.get("is_closed") === "true") return jsonResponse([story(21, 31, "Sign up", true, [1])]);
+    // As a real Taiga answers a list of epics: the story once per listed epic it is in.
+    if (call.path === "/userstories" && call.url.searchParams.get("is_closed") === "true") return jsonResponse([story(21, 31, "Sign up", true, [1]), story(21, 31, "Sign up", true, [1])]);
     if (call.path === "/userstories") return jsonResponse([story(21, 31, "Sign up", true, [1]), story(22, 32, "Welcome mail", false, [1])]);
     if (call.path === "/epics/1/related_userstories" && call.method === "GET") return jsonResponse([{ epic: 1, user_story: 21, order: 2 }, { epic: 1, user_story: 22, order: 1 }]);
     if (call.method === "DELETE") return jsonResponse({ _error_message: "You do not have permission to perform this action." }, 403);
