@@ -92,7 +92,10 @@ test("an epic shows its stories, and reordering them by drag and by keyboard per
   const savedAgain = linkSaved(page, epic);
   await handle(page, b).focus();
   await page.keyboard.press("Space");
+  const live = page.locator('[id^="DndLiveRegion"]');
+  await expect(live).toHaveText(/Picked up .* position 3 of 3/);
   await page.keyboard.press("ArrowUp");
+  await expect(live).toHaveText(/moved to position 2 of 3/);
   await page.keyboard.press("Space");
   expect((await savedAgain).status()).toBe(200);
   await expect.poll(() => shownRefs(page, epic)).toEqual([c.ref, b.ref, a.ref]);

@@ -95,6 +95,9 @@ export default function ProjectShell() {
                 Taskboard · {sprint.name}
               </NavLink>
             )}
+            <NavLink to={`/project/${data.slug}/activity`} className={tabClass}>
+              Activity
+            </NavLink>
           </nav>
           <SearchLauncher project={data} />
         </div>

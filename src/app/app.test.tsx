@@ -22,6 +22,7 @@ const PROJECT = {
   is_kanban_activated: false,
   is_issues_activated: true,
   is_wiki_activated: true,
+  is_epics_activated: true,
   milestones: [
     { id: 1, slug: "sprint-1", name: "Sprint 1", closed: true },
     { id: 2, slug: "sprint-2", name: "Sprint 2", closed: false },
@@ -133,10 +134,12 @@ describe("project shell", () => {
     const nav = await screen.findByRole("navigation", { name: "Project" });
     const links = within(nav).getAllByRole("link").map((a) => [a.textContent, a.getAttribute("href")]);
     expect(links).toEqual([
+      ["Epics", "/project/demo-scrum/epics"],
       ["Backlog", "/project/demo-scrum/backlog"],
       ["Issues", "/project/demo-scrum/issues"],
       ["Wiki", "/project/demo-scrum/wiki"],
       ["Taskboard · Sprint 2", "/project/demo-scrum/taskboard/sprint-2"],
+      ["Activity", "/project/demo-scrum/activity"],
     ]);
     expect(screen.getByRole("heading", { level: 1, name: "Demo Scrum" })).toBeInTheDocument();
   });

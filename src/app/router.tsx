@@ -25,6 +25,7 @@ const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage
 const StoryDetailPage = lazyView(() => import("../features/items/StoryDetailPage"));
 const TaskDetailPage = lazyView(() => import("../features/items/TaskDetailPage"));
 const WikiView = lazyView(() => import("../features/wiki/WikiView"));
+const ProjectActivity = lazyView(() => import("../features/timeline/ProjectActivity"));
 const EpicsPage = lazyView(() => import("../features/epics/EpicsPage"));
 const EpicDetailPage = lazyView(() => import("../features/items/EpicDetailPage"));
 const NotFound = lazyView(() => import("./NotFound"));
@@ -40,6 +41,7 @@ const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
   ["/project/:slug/task/:ref", [AppLayout, ProjectShell, TaskDetailPage]],
   ["/project/:slug/issue/:ref", [AppLayout, ProjectShell, IssueDetailPage]],
   ["/project/:slug/epics", [AppLayout, ProjectShell, EpicsPage]],
+  ["/project/:slug/activity", [AppLayout, ProjectShell, ProjectActivity]],
   ["/project/:slug/epic/:ref", [AppLayout, ProjectShell, EpicDetailPage]],
   ["/project/:slug/wiki", [AppLayout, ProjectShell, WikiView]],
   ["/project/:slug/wiki/:pageSlug", [AppLayout, ProjectShell, WikiView]],
@@ -95,6 +97,7 @@ export function AppRoutes() {
             <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />
             <Route path="us/:ref" element={page("us", <StoryDetailPage />)} />
             <Route path="task/:ref" element={page("task", <TaskDetailPage />)} />
+            <Route path="activity" element={page("activity", <ProjectActivity />)} />
             <Route path="epics" element={page("epics", <EpicsPage />)} />
             <Route path="epic/:ref" element={page("epic", <EpicDetailPage />)} />
             <Route path="wiki" element={<Navigate to="home" replace />} />

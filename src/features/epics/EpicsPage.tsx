@@ -29,7 +29,13 @@ function useClosedCounts(project: Project, epicIds: Id[]) {
   return useMemo(() => {
     if (!stories.data) return null;
     const counts = new Map<Id, number>();
-    for (const story of stories.data) for (const e of story.epics ?? []) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+    // A real Taiga answers a story once per listed epic it belongs to: count each story once.
+    const seen = new Set<Id>();
+    for (const story of stories.data) {
+      if (seen.has(story.id)) continue;
+      seen.add(story.id);
+      for (const e of story.epics ?? []) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+    }
     return counts;
   }, [stories.data]);
 }
