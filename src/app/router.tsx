@@ -19,6 +19,7 @@ const ProjectsPage = lazyView(() => import("../features/projects/ProjectsPage"))
 const ProjectShell = lazyView(() => import("./ProjectShell"));
 const ProjectIndex = lazyView(() => import("./ProjectIndex"));
 const KanbanPage = lazyView(() => import("../features/kanban/KanbanPage"));
+const BacklogPage = lazyView(() => import("../features/backlog/BacklogPage"));
 const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage"));
 const StoryDetailPage = lazyView(() => import("../features/items/StoryDetailPage"));
 const TaskDetailPage = lazyView(() => import("../features/items/TaskDetailPage"));
@@ -29,6 +30,7 @@ const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
   ["/projects", [AppLayout, ProjectsPage]],
   ["/project/:slug", [AppLayout, ProjectShell, ProjectIndex]],
   ["/project/:slug/kanban", [AppLayout, ProjectShell, KanbanPage]],
+  ["/project/:slug/backlog", [AppLayout, ProjectShell, BacklogPage]],
   ["/project/:slug/us/:ref", [AppLayout, ProjectShell, StoryDetailPage]],
   ["/project/:slug/task/:ref", [AppLayout, ProjectShell, TaskDetailPage]],
   ["/project/:slug/issue/:ref", [AppLayout, ProjectShell, IssueDetailPage]],
@@ -78,7 +80,7 @@ export function AppRoutes() {
           <Route path="/project/:slug" element={page("project", <ProjectShell />)}>
             <Route index element={page("project-index", <ProjectIndex />)} />
             <Route path="kanban" element={page("kanban", <KanbanPage />)} />
-            <Route path="backlog" element={page("backlog", <ComingSoon view="backlog" />)} />
+            <Route path="backlog" element={page("backlog", <BacklogPage />)} />
             <Route path="taskboard/:sprintSlug" element={page("taskboard", <ComingSoon view="taskboard" />)} />
             <Route path="issues" element={page("issues", <ComingSoon view="issues" />)} />
             <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />
