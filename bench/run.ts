@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: the Kanban board with 200 and 5,000 stories, in Chromium against the embedded
- * server on the built app. Prints medians over several runs (see bench/README.md).
+ * `npm run bench`: the Kanban board with 200 and 5,000 stories and the backlog with 200 and 2,000
+ * (bench/backlog.ts), in Chromium against the embedded server on the built app. Prints medians over
+ * several runs (see bench/README.md).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000
+ *   npm run bench -- --runs 7 --sizes 200,5000 --backlog-sizes 200,2000 --views kanban,backlog
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
+import { runBacklogBench } from "./backlog";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
 
 interface Sample {
@@ -31,6 +33,11 @@ const SIZES = option("sizes", "200,5000")
   .split(",")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
+const BACKLOG_SIZES = option("backlog-sizes", "200,2000")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
+const VIEWS = option("views", "kanban,backlog").split(",");
 const SLUG = "big-board";
 
 function median(values: number[]): number {
@@ -203,7 +210,7 @@ async function main() {
   const rows: string[] = [];
   let signInBytes = NaN;
   try {
-    for (const size of SIZES) {
+    for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
       seedBigBoard(db, size);
       const server = await startServer(db);
@@ -230,9 +237,11 @@ async function main() {
         await server.stop();
       }
     }
+    if (VIEWS.includes("backlog")) await runBacklogBench({ runs: RUNS, sizes: BACKLOG_SIZES, browser });
   } finally {
     await browser.close();
   }
+  if (!VIEWS.includes("kanban")) return;
   console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
   console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
   console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
