@@ -1,14 +1,19 @@
 /**
- * `npm run bench`: the Kanban board with 200 and 5,000 stories and the backlog with 200 and 2,000
- * (bench/backlog.ts), in Chromium against the embedded server on the built app. Prints medians over
+ * `npm run bench`: the Kanban board with 200 and 5,000 stories, the issues list with 5,000 issues
+ * (bench/issues.ts), the wiki (bench/wiki.ts) and the sprint taskboard with 60 stories and 600 tasks
+ * (bench/taskboard.ts) and the backlog with 200 and 2,000 stories (bench/backlog.ts), in Chromium
+ * against the embedded server on the built app. Prints medians over
  * several runs (see bench/README.md).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000 --backlog-sizes 200,2000 --views kanban,backlog
+ *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki,taskboard,backlog --backlog-sizes 200,2000
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
-import { runBacklogBench } from "./backlog";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
+import { benchIssues, type IssuesSample } from "./issues";
+import { benchWiki, type WikiSample } from "./wiki";
+import { runBacklogBench } from "./backlog";
+import { benchTaskboard, TASKBOARD_STORIES, type TaskboardSample } from "./taskboard";
 
 interface Sample {
   paintMs: number;
@@ -33,12 +38,13 @@ const SIZES = option("sizes", "200,5000")
   .split(",")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
+const SLUG = "big-board";
+const VIEWS = option("views", "kanban,issues,wiki,taskboard,backlog").split(",");
 const BACKLOG_SIZES = option("backlog-sizes", "200,2000")
   .split(",")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
-const VIEWS = option("views", "kanban,backlog").split(",");
-const SLUG = "big-board";
+const ISSUES = Number(option("issues", "5000"));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -209,6 +215,9 @@ async function main() {
   const browser = await launchChromium();
   const rows: string[] = [];
   let signInBytes = NaN;
+  let issues: IssuesSample[] = [];
+  let wiki: WikiSample[] = [];
+  let taskboard: { samples: TaskboardSample[]; tasks: number } | null = null;
   try {
     for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
@@ -237,16 +246,46 @@ async function main() {
         await server.stop();
       }
     }
+    if (VIEWS.includes("issues")) issues = await benchIssues(browser, RUNS, ISSUES, (line) => console.log(line));
+    if (VIEWS.includes("wiki")) wiki = await benchWiki(browser, RUNS, (line) => console.log(line));
+    if (VIEWS.includes("taskboard")) taskboard = await benchTaskboard(browser, RUNS, (line) => console.log(line));
     if (VIEWS.includes("backlog")) await runBacklogBench({ runs: RUNS, sizes: BACKLOG_SIZES, browser });
   } finally {
     await browser.close();
   }
-  if (!VIEWS.includes("kanban")) return;
-  console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
-  console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const row of rows) console.log(row);
-  console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (rows.length) {
+    console.log(`\nKanban board, medians of ${RUNS} runs (Chromium, viewport 1600x1000):\n`);
+    console.log("| stories | navigation -> cards painted (ms) | drop -> card in place (ms) | drop -> card in place (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of rows) console.log(row);
+  }
+  if (!Number.isNaN(signInBytes)) console.log(`\nSign-in page: ${fmt(signInBytes / 1024, 1)} KB gzip of JS+CSS.`);
+  if (issues.length) {
+    const m = (key: keyof IssuesSample) => median(issues.map((s) => s[key]));
+    console.log(`\nIssues list (${ISSUES} issues), medians of ${RUNS} runs:\n`);
+    console.log("| navigation -> first page painted (ms) | filter change -> rendered (ms) | sort change -> rendered (ms) | API requests | JS+CSS to the list (KB gzip) | longest task during filter and sort (ms) | rows |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(`| ${fmt(m("paintMs"))} | ${fmt(m("filterMs"))} | ${fmt(m("sortMs"))} | ${fmt(m("apiRequests"))} | ${fmt(m("assetGzipBytes") / 1024, 1)} | ${fmt(m("longestTaskMs"))} | ${fmt(m("rows"))} |`);
+  }
+  if (wiki.length) {
+    const w = (key: keyof WikiSample) => median(wiki.map((s) => s[key]));
+    console.log(`\nWiki (30 pages, a 2,000-line page), medians of ${RUNS} runs:\n`);
+    console.log("| navigation -> page painted (ms) | keystroke -> preview, median (ms) | keystroke -> preview, p95 (ms) | API requests before paint / in all | JS+CSS to the read view, before paint / in all (KB gzip) | JS+CSS to the editor (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      `| ${fmt(w("paintMs"))} | ${fmt(w("keyMedianMs"), 1)} | ${fmt(w("keyP95Ms"), 1)} | ${fmt(w("paintRequests"))} / ${fmt(w("apiRequests"))} | ` +
+        `${fmt(w("readPaintGzipBytes") / 1024, 1)} / ${fmt(w("readGzipBytes") / 1024, 1)} | ${fmt(w("editorGzipBytes") / 1024, 1)} |`,
+    );
+  }
+  if (taskboard) {
+    const t = (key: keyof TaskboardSample) => median(taskboard!.samples.map((s) => s[key]));
+    console.log(`\nSprint taskboard (${TASKBOARD_STORIES} stories, ${taskboard.tasks} tasks), medians of ${RUNS} runs (viewport 1600x1000):\n`);
+    console.log("| navigation -> cards painted (ms) | drop -> rendered (ms) | drop -> rendered (frames) | DOM nodes | cards in DOM | longest task while scrolling (ms) | API requests | JS+CSS to the board (KB gzip) |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      `| ${fmt(t("paintMs"))} | ${fmt(t("dropMs"), 1)} | ${fmt(t("dropFrames"))} | ${fmt(t("domNodes"))} | ${fmt(t("cards"))} | ${fmt(t("longestTaskMs"))} | ${fmt(t("apiRequests"))} | ${fmt(t("assetGzipBytes") / 1024, 1)} |`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

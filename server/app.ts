@@ -26,7 +26,21 @@ import { registerSwimlaneWrites } from "./resources/swimlane-writes";
 import { registerAttachments, serveMedia } from "./resources/attachments";
 import { registerIssues } from "./resources/issues";
 import { registerTasks } from "./resources/tasks";
+import { registerVotes } from "./resources/votes";
 import { registerWatchers } from "./resources/watchers";
+import { registerEpics } from "./resources/epics";
+import { registerEpicRelatedUserstories } from "./resources/epic-related-userstories";
+import { registerUserStorage } from "./resources/user-storage";
+import { registerSearch } from "./resources/search";
+import { registerResolver } from "./resources/resolver";
+import { registerTimeline } from "./resources/timeline";
+import { registerInvitations } from "./resources/invitations";
+import { registerApplications } from "./resources/applications";
+import { registerProjectAdmin } from "./resources/project-admin";
+import { registerProjectTemplates } from "./resources/project-templates";
+import { registerProjectTransfer } from "./resources/project-transfer";
+import { registerCustomAttributes } from "./resources/custom-attributes";
+import { registerWiki } from "./resources/wiki";
 
 /** Every resource module, in registration order. */
 export const RESOURCES: ResourceModule[] = [
@@ -44,8 +58,22 @@ export const RESOURCES: ResourceModule[] = [
   registerSwimlaneWrites,
   registerTasks,
   registerIssues,
+  registerEpics,
+  registerEpicRelatedUserstories,
   registerWatchers,
+  registerVotes,
   registerAttachments,
+  registerUserStorage,
+  registerSearch,
+  registerResolver,
+  registerTimeline,
+  registerInvitations,
+  registerApplications,
+  registerProjectAdmin,
+  registerProjectTemplates,
+  registerProjectTransfer,
+  registerCustomAttributes,
+  registerWiki,
 ];
 
 /** The route table of every resource module (what `createApp` mounts, without test-only routes). */

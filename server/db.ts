@@ -15,6 +15,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { ensureDefaultTemplates } from "./lib/project-templates";
 
 export type Db = Database.Database;
 
@@ -505,6 +506,35 @@ CREATE TABLE IF NOT EXISTS user_storage (
   UNIQUE (owner_id, key)
 );
 
+-- project templates (Scrum = 1 and Kanban = 2 are always there: server/lib/project-templates.ts)
+CREATE TABLE IF NOT EXISTS project_templates (
+  id                          INTEGER PRIMARY KEY,
+  name                        TEXT NOT NULL,
+  slug                        TEXT NOT NULL UNIQUE,
+  description                 TEXT NOT NULL,
+  "order"                     INTEGER NOT NULL,
+  created_date                TEXT NOT NULL,
+  modified_date               TEXT NOT NULL,
+  default_owner_role          TEXT NOT NULL,
+  is_contact_activated        INTEGER NOT NULL DEFAULT 1,
+  is_epics_activated          INTEGER NOT NULL DEFAULT 0,
+  is_backlog_activated        INTEGER NOT NULL DEFAULT 1,
+  is_kanban_activated         INTEGER NOT NULL DEFAULT 0,
+  is_wiki_activated           INTEGER NOT NULL DEFAULT 1,
+  is_issues_activated         INTEGER NOT NULL DEFAULT 1,
+  is_looking_for_people       INTEGER NOT NULL DEFAULT 0,
+  looking_for_people_note     TEXT NOT NULL DEFAULT '',
+  videoconferences            TEXT,
+  videoconferences_extra_data TEXT,
+  data                        TEXT NOT NULL DEFAULT '{}'   -- JSON: default_options, statuses, points, roles, ... (each may be null)
+);
+
+-- integrations configuration of a project (GET/PATCH /projects/{id}/modules): {"github": {...}, "gitlab": {...}, ...}
+CREATE TABLE IF NOT EXISTS project_modules_config (
+  project_id INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+  config     TEXT NOT NULL DEFAULT '{}'
+);
+
 -- refresh tokens already used (rotation) or revoked; rows can be dropped after expires_at
 CREATE TABLE IF NOT EXISTS refresh_token_denylist (
   jti        TEXT PRIMARY KEY,
@@ -515,6 +545,8 @@ CREATE TABLE IF NOT EXISTS refresh_token_denylist (
 /** Every table, in an order that can be wiped without foreign-key trouble (children first). */
 export const TABLES = [
   "refresh_token_denylist",
+  "project_modules_config",
+  "project_templates",
   "user_storage",
   "custom_attribute_values",
   "custom_attributes",
@@ -555,6 +587,7 @@ export function migrate(db: Db): void {
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  ensureDefaultTemplates(db);
 }
 
 /** Opens (creating folder and file if needed) a database file, WAL mode, schema applied. */

@@ -11,7 +11,8 @@ import { type Db, nextRef } from "./db";
 import { formatDate } from "./lib/dates";
 import { recordHistory } from "./lib/history";
 import { hashPassword } from "./lib/passwords";
-import { ANON_PERMISSIONS, STAKEHOLDER_PERMISSIONS, WORKER_PERMISSIONS } from "./lib/permissions";
+import { ANON_PERMISSIONS } from "./lib/permissions";
+import { ensureDefaultTemplates, EPIC_STATUSES, ISSUE_STATUSES, ISSUE_TYPES, POINTS, PRIORITIES, ROLES, SEVERITIES, TASK_STATUSES, US_STATUSES } from "./lib/project-templates";
 import { slugify } from "./lib/slug";
 import { getUser, type UserRow } from "./lib/users";
 
@@ -44,77 +45,6 @@ const DEMO_USERS = [
 ] as const;
 
 export type DemoUsername = (typeof DEMO_USERS)[number]["username"];
-
-const US_STATUSES = [
-  { name: "New", color: "#70728F", closed: false, archived: false },
-  { name: "Ready", color: "#E44057", closed: false, archived: false },
-  { name: "In progress", color: "#E47C40", closed: false, archived: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false, archived: false },
-  { name: "Done", color: "#A8E440", closed: true, archived: false },
-  { name: "Archived", color: "#A9AABC", closed: true, archived: true },
-] as const;
-const TASK_STATUSES = [
-  { name: "New", color: "#70728F", closed: false },
-  { name: "In progress", color: "#E47C40", closed: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false },
-  { name: "Closed", color: "#A8E440", closed: true },
-  { name: "Needs Info", color: "#5178D3", closed: false },
-] as const;
-const ISSUE_STATUSES = [
-  { name: "New", color: "#70728F", closed: false },
-  { name: "In progress", color: "#40A8E4", closed: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false },
-  { name: "Closed", color: "#A8E440", closed: true },
-  { name: "Needs Info", color: "#E44057", closed: false },
-  { name: "Rejected", color: "#A9AABC", closed: true },
-  { name: "Postponed", color: "#5178D3", closed: false },
-] as const;
-const EPIC_STATUSES = [
-  { name: "New", color: "#70728F", closed: false },
-  { name: "Ready", color: "#E44057", closed: false },
-  { name: "In progress", color: "#E47C40", closed: false },
-  { name: "Ready for test", color: "#E4CE40", closed: false },
-  { name: "Done", color: "#A8E440", closed: true },
-] as const;
-const POINTS = [
-  ["?", null],
-  ["0", 0],
-  ["1/2", 0.5],
-  ["1", 1],
-  ["2", 2],
-  ["3", 3],
-  ["5", 5],
-  ["8", 8],
-  ["10", 10],
-  ["13", 13],
-  ["20", 20],
-  ["40", 40],
-] as const;
-const PRIORITIES = [
-  ["Low", "#A8E440", 1],
-  ["Normal", "#E4CE40", 3],
-  ["High", "#E47C40", 5],
-] as const;
-const SEVERITIES = [
-  ["Wishlist", "#70728F"],
-  ["Minor", "#40A8E4"],
-  ["Normal", "#40E47C"],
-  ["Important", "#E4A240"],
-  ["Critical", "#D35450"],
-] as const;
-const ISSUE_TYPES = [
-  ["Bug", "#E44057"],
-  ["Question", "#5178D3"],
-  ["Enhancement", "#40E4CE"],
-] as const;
-const ROLES = [
-  { name: "UX", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Design", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Front", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Back", computable: true, permissions: WORKER_PERMISSIONS },
-  { name: "Product Owner", computable: false, permissions: WORKER_PERMISSIONS },
-  { name: "Stakeholder", computable: false, permissions: STAKEHOLDER_PERMISSIONS },
-] as const;
 
 export interface ProjectIds {
   id: number;
@@ -439,7 +369,10 @@ const STORY_DESCRIPTION = (subject: string): string =>
 
 /** Seeds the demo users and projects into an empty database (one transaction). */
 export function seedDemo(db: Db, now: Date = new Date()): void {
-  db.transaction(() => seedDemoInTransaction(db, now))();
+  db.transaction(() => {
+    ensureDefaultTemplates(db);
+    seedDemoInTransaction(db, now);
+  })();
 }
 
 function seedDemoInTransaction(db: Db, now: Date): void {
@@ -711,5 +644,84 @@ function seedDemoInTransaction(db: Db, now: Date): void {
       order: nextOrder(),
       createdDate: iso(-29 + i),
     });
+  });
+  seedDemoEpics(db, scrum.id, users, iso);
+}
+
+/** Epics of demo-scrum (module switched on): colours, statuses, and stories of the backlog and sprints linked in order. */
+const DEMO_EPICS: { subject: string; color: string; status: string; owner: DemoUsername; assignee: DemoUsername | null; tags: string[]; stories: string[]; description: string }[] = [
+  {
+    subject: "Accounts and sign-in",
+    color: "#3465a4",
+    status: "In progress",
+    owner: "admin",
+    assignee: "alice",
+    tags: ["auth"],
+    stories: ["Sign in with e-mail or username", "Reset a forgotten password", "Invite teammates by e-mail", "Two-factor authentication", "Notification preferences"],
+    description: "Everything a person needs to get into the product and bring their team along.",
+  },
+  {
+    subject: "Sprint planning",
+    color: "#73d216",
+    status: "Ready for test",
+    owner: "admin",
+    assignee: "bob",
+    tags: ["backlog"],
+    stories: ["Create a user story from the backlog", "Estimate stories with planning poker points", "Drag stories to reorder the backlog", "Plan a sprint from the backlog"],
+    description: "From a raw backlog to a committed sprint.",
+  },
+  {
+    subject: "Reporting and insight",
+    color: "#f57900",
+    status: "Ready",
+    owner: "carol",
+    assignee: "carol",
+    tags: ["reporting"],
+    stories: ["Project dashboard with recent activity", "Sprint burndown chart", "Export the backlog as CSV", "Show story points per role", "Audit log of project changes"],
+    description: "Charts and exports that answer \"where are we?\" without a meeting.",
+  },
+  {
+    subject: "Power-user workflow",
+    color: "#ad7fa8",
+    status: "New",
+    owner: "alice",
+    assignee: null,
+    tags: ["ux"],
+    stories: ["Keyboard shortcuts for the backlog", "Search stories by text or #ref", "Bulk-create stories from a list", "Dark theme"],
+    description: "Speed for the people who live in the tool all day.",
+  },
+  {
+    subject: "Accessibility",
+    color: "#cc0000",
+    status: "New",
+    owner: "dave",
+    assignee: "dave",
+    tags: ["ux"],
+    stories: [],
+    description: "An accessibility pass over every view; stories to be written after the audit.",
+  },
+];
+
+function seedDemoEpics(db: Db, projectId: number, users: Record<string, UserRow>, iso: (offsetDays: number, minutes?: number) => string): void {
+  db.prepare("UPDATE projects SET is_epics_activated = 1 WHERE id = ?").run(projectId);
+  const statusId = (name: string): number => (db.prepare("SELECT id FROM epic_statuses WHERE project_id = ? AND name = ?").get(projectId, name) as { id: number }).id;
+  const storyId = (subject: string): number => (db.prepare("SELECT id FROM userstories WHERE project_id = ? AND subject = ?").get(projectId, subject) as { id: number }).id;
+  const insertEpic = db.prepare(
+    `INSERT INTO epics (project_id, ref, subject, description, status_id, owner_id, assigned_to_id, color, tags, epics_order, version, created_date, modified_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const insertLink = db.prepare(`INSERT INTO epic_related_userstories (epic_id, userstory_id, "order") VALUES (?, ?, ?)`);
+  const addWatcher = db.prepare("INSERT OR IGNORE INTO watchers (content_type, object_id, user_id, created_date) VALUES ('epic', ?, ?, ?)");
+  DEMO_EPICS.forEach((e, i) => {
+    const created = iso(-52 + i, 30);
+    const owner = users[e.owner] as UserRow;
+    const info = insertEpic.run(
+      projectId, nextRef(db, projectId), e.subject, e.description, statusId(e.status), owner.id, e.assignee ? (users[e.assignee] as UserRow).id : null,
+      e.color, JSON.stringify(e.tags), i + 1, created, created,
+    );
+    const epicId = Number(info.lastInsertRowid);
+    addWatcher.run(epicId, owner.id, created);
+    e.stories.forEach((subject, k) => insertLink.run(epicId, storyId(subject), k + 1));
+    recordHistory(db, { projectId, contentType: "epic", objectId: epicId, type: 2, user: owner, createdAt: created });
   });
 }

@@ -34,6 +34,9 @@ export const badRequest = (message: string): HttpError => taiga(400, message, "B
 /** 400 `{"_error_message": msg, "_error_type": "...WrongArguments"}` */
 export const wrongArguments = (message: string): HttpError => taiga(400, message, "WrongArguments");
 
+/** 400 whose body is a bare JSON string, as taiga-back's `response.BadRequest("message")` answers. */
+export const bareBadRequest = (message: string): HttpError => new HttpError(400, message as unknown as ErrorBody);
+
 /** 400 with field errors: `{"field": ["message"]}` (or any other validation-shaped body). */
 export const validationError = (fields: ErrorBody): HttpError => new HttpError(400, fields);
 

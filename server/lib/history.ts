@@ -4,6 +4,7 @@
  * Read by `GET /history/<type>/<id>` (change entries only, newest first).
  */
 import { randomUUID } from "node:crypto";
+import DiffMatchPatch from "diff-match-patch";
 import type { Db } from "../db";
 import { nowIso } from "./dates";
 import { fullNameDisplay, gravatarId, type UserRow } from "./users";
@@ -18,6 +19,8 @@ export const HISTORY_KEY_PREFIX: Record<string, string> = {
   epic: "epics.epic",
   wikipage: "wiki.wikipage",
   milestone: "milestones.milestone",
+  /** a story linked to an epic (server/resources/epic-related-userstories.ts) */
+  relateduserstory: "epics.relateduserstory",
 };
 
 export interface HistoryInput {
@@ -67,4 +70,35 @@ export function recordHistory(db: Db, h: HistoryInput): string {
     h.snapshot === undefined ? 0 : 1,
   );
   return id;
+}
+
+/* ------------------------------------------------------------------ text diffs ------------------------------------------------------------------ */
+
+const escapeDiffText = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
+
+/** An unchanged stretch of more than 25 words keeps 10 words each side of "(...)" (only the far side at the ends). */
+function shortenEqual(text: string, index: number, size: number): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length <= 25) return text;
+  const first = index === 0 ? "" : words.slice(0, 10).join(" ");
+  const last = index !== 0 && index === size - 1 ? "" : words.slice(-10).join(" ");
+  return `${first}(...)${last}`;
+}
+
+/**
+ * The `<field>_diff` of a text field as taiga-back builds it (mdrender.get_diff_of_htmls): a
+ * semantic diff-match-patch of the two texts as HTML, insertions in `<ins>`, deletions in `<del>`,
+ * unchanged text in `<span>` (long stretches shortened). "" when nothing changed.
+ */
+export function textDiffHtml(before: string, after: string): string {
+  const dmp = new DiffMatchPatch();
+  const diffs = dmp.diff_main(before, after);
+  dmp.diff_cleanupSemantic(diffs);
+  return diffs
+    .map(([op, data], i) => {
+      if (op === DiffMatchPatch.DIFF_INSERT) return `<ins style="background:#e6ffe6;">${escapeDiffText(data)}</ins>`;
+      if (op === DiffMatchPatch.DIFF_DELETE) return `<del style="background:#ffe6e6;">${escapeDiffText(data)}</del>`;
+      return `<span>${shortenEqual(escapeDiffText(data), i, diffs.length)}</span>`;
+    })
+    .join("");
 }

@@ -81,7 +81,8 @@ export function itemFields(db: Db, body: JsonObject, opts: { textOnlyScalars: bo
       return undefined;
     }
     const s = String(v);
-    if (!o.blank && s.trim() === "") {
+    // DRF 2 only refuses an empty value: Taiga keeps a subject of spaces as sent
+    if (!o.blank && s === "") {
       fail(name, "This field is required.");
       return undefined;
     }

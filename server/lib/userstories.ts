@@ -3,9 +3,9 @@
  * snapshot used for diffs, and the derived values (`is_closed`, `total_points`, `due_date_status`).
  * The routes live in `server/resources/userstories.ts`.
  */
-import { Marked } from "marked";
 import type { Db } from "../db";
 import { formatDateTime } from "./dates";
+import { renderPlainMarkdown } from "./markdown";
 import { recordHistory } from "./history";
 import { stringList, tagsColorsObject } from "./projects";
 import { fullNameDisplay, userExtraInfo, type UserRow } from "./users";
@@ -51,13 +51,9 @@ export function getStory(db: Db, id: number): StoryRow | undefined {
 
 /* ------------------------------------------------------------------ markdown ------------------------------------------------------------------ */
 
-const markdown = new Marked({ gfm: true, breaks: true, async: false });
-
-/** Markdown rendered to HTML the way the `*_html` fields carry it (no trailing newline). */
+/** Markdown rendered to HTML the way the `*_html` fields carry it (no trailing newline): the server's one renderer. */
 export function renderMarkdown(text: string): string {
-  if (text === "") return "";
-  const html = markdown.parse(text, { async: false });
-  return html.trim();
+  return renderPlainMarkdown(text);
 }
 
 /* ------------------------------------------------------------------ helpers ------------------------------------------------------------------ */
@@ -377,8 +373,10 @@ export function recalculateStoryClosed(db: Db, storyId: number, now: string): vo
          FROM tasks t LEFT JOIN task_statuses s ON s.id = t.status_id WHERE t.user_story_id = ?`,
     )
     .get(storyId) as { total: number; closed: number | null };
+  // calculate_userstory_is_closed: a story without a status stays open whatever its tasks say
   let closed: boolean;
-  if (taskCounts.total > 0) closed = (taskCounts.closed ?? 0) === taskCounts.total;
+  if (story.status_id === null) closed = false;
+  else if (taskCounts.total > 0) closed = (taskCounts.closed ?? 0) === taskCounts.total;
   else {
     const status = story.status_id !== null
       ? (db.prepare("SELECT is_closed FROM userstory_statuses WHERE id = ?").get(story.status_id) as { is_closed: number } | undefined)

@@ -10,20 +10,22 @@ import { readObject, type JsonObject } from "../http/body";
 import type { Ctx } from "../http/context";
 import { blocked, HttpError, notAuthenticated, notFound, permissionDenied, validationError, wrongArguments } from "../http/errors";
 import { paginate } from "../http/pagination";
-import { idParam, intQuery, switchQuery } from "../http/params";
+import { idParam, intQuery } from "../http/params";
 import { json } from "../http/respond";
 import { nowIso } from "./dates";
 import { itemFields, pyType } from "./item-fields";
 import { HISTORY_TYPE, recordHistory } from "./history";
 import { checkOcc } from "./occ";
 import { type Access, denied, projectAccess } from "./permissions";
-import { getProject, storeTags, stringList, tagsColorsObject, type ProjectRow } from "./projects";
+import { getProject, storeTags, tagsColorsObject, type ProjectRow } from "./projects";
 import { recalculateMilestoneClosed, recalculateStoryClosed } from "./userstories";
-import { fullNameDisplay } from "./users";
 import {
   addWatcher,
+  countItems,
   diffItemSnapshots,
+  type Facet,
   getItem,
+  itemListWhere,
   type ItemRow,
   type Json,
   type KindSpec,
@@ -132,7 +134,7 @@ export function validateItemBody(db: Db, spec: KindSpec, body: JsonObject, mode:
   }
   const project = pk("project", false);
   if (typeof project === "number") out.project = project;
-  const subject = f.text("subject", { max: 500, required });
+  const subject = f.text("subject", { required });
   if (typeof subject === "string") out.subject = subject;
   const description = f.text("description", { blank: true });
   if (typeof description === "string") out.description = description;
@@ -226,11 +228,12 @@ export function detailResponse(c: Ctx, spec: KindSpec, item: ItemRow): Response 
   return json(c, { ...body, neighbors: neighbors(c, spec, item) });
 }
 
+/** `GET /<items>`: counted and paged in SQL, only the answered page serialized. */
 export function listItems(c: Ctx, spec: KindSpec): Response {
-  const rows = queryItems(c, spec);
-  const includeAttachments = switchQuery(c, "include_attachments");
-  return paginate(c, rows.length, (limit, offset) =>
-    serializeItems(c.var.deps.db, spec, limit < 0 ? rows : rows.slice(offset, offset + limit), c.var.user, { includeAttachments }),
+  const includeAttachments = c.req.query("include_attachments") !== undefined;
+  const paginated = c.req.header("x-disable-pagination") === undefined;
+  return paginate(c, paginated ? countItems(c, spec) : 0, (limit, offset) =>
+    serializeItems(c.var.deps.db, spec, queryItems(c, spec, undefined, undefined, limit, offset), c.var.user, { includeAttachments }),
   );
 }
 
@@ -259,12 +262,16 @@ export function byRef(c: Ctx, spec: KindSpec): Response {
 
 /* ================================================================== filters_data ================================================================== */
 
-interface MemberUser {
-  id: number;
-  username: string;
-  full_name: string;
-}
+/** Code-point order, as Python's `sorted()` compares the names. */
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * `GET /<items>/filters_data?project=` as taiga-back's services build it: each facet counts the items
+ * that pass every other filter backend (its own include and exclude left out). Values (statuses,
+ * types, priorities, severities, roles) list all of the project's, by order; `assigned_to` lists the
+ * members plus an unassigned row; `owners` only members with at least one item; `tags` only the
+ * project's known tags (tags_colors), by name.
+ */
 export function filtersData(c: Ctx, spec: KindSpec): Response {
   const db = c.var.deps.db;
   const projectId = intQuery(c, "project");
@@ -274,71 +281,54 @@ export function filtersData(c: Ctx, spec: KindSpec): Response {
   const access = projectAccess(db, c.var.user, project);
   if (!access.permissions.has(spec.perms.view)) throw denied(access);
 
-  const inProject = (skip?: Parameters<typeof queryItems>[3]): ItemRow[] =>
-    queryItems(
-      c,
-      spec,
-      (f) => {
-        f.where.push("i.project_id = ?");
-        f.params.push(projectId);
-      },
-      skip,
-    );
-  const count = <K>(rows: ItemRow[], key: (r: ItemRow) => K): Map<K, number> => {
-    const m = new Map<K, number>();
-    for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
-    return m;
+  /** `{value: count}` of one column over the items the other facets let through. */
+  const counts = <K extends number | string | null>(facet: Facet, select: string, join = "", countExpr = "COUNT(*)"): Map<K, number> => {
+    const { where, params } = itemListWhere(c, spec, undefined, facet);
+    const rows = db.prepare(`SELECT ${select} AS k, ${countExpr} AS n FROM ${spec.table} i ${join} WHERE ${where} GROUP BY ${select}`).all(...params) as { k: K; n: number }[];
+    return new Map(rows.map((r) => [r.k, r.n]));
   };
-  const valueFacet = (table: string, rows: ItemRow[], key: (r: ItemRow) => number | null | undefined): Json[] => {
-    const counts = count(rows, key);
+  const valueFacet = (facet: Facet, table: string, column: string): Json[] => {
+    const n = counts<number | null>(facet, column);
     return (db.prepare(`SELECT id, name, color, "order" FROM ${table} WHERE project_id = ? ORDER BY "order", id`).all(projectId) as { id: number; name: string; color: string; order: number }[]).map((v) => ({
       id: v.id,
       name: v.name,
       color: v.color,
       order: v.order,
-      count: counts.get(v.id) ?? 0,
+      count: n.get(v.id) ?? 0,
     }));
   };
   const members = db
-    .prepare("SELECT u.id, u.username, u.full_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.project_id = ?")
-    .all(projectId) as MemberUser[];
-  const byName = (a: { full_name: string }, b: { full_name: string }): number => a.full_name.localeCompare(b.full_name);
+    .prepare("SELECT u.id, u.username, u.full_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.project_id = ? ORDER BY u.id")
+    .all(projectId) as { id: number; username: string; full_name: string }[];
+  const people = (n: Map<number | null, number>): { id: number; full_name: string; count: number }[] =>
+    members.map((m) => ({ id: m.id, full_name: m.full_name || m.username, count: n.get(m.id) ?? 0 }));
+  const byFullName = (a: { full_name: string }, b: { full_name: string }): number => byCodePoint(a.full_name, b.full_name);
 
   const out: Json = {};
+  if (spec.kind === "issue") out.types = valueFacet("type", "issue_types", "i.type_id");
+  out.statuses = valueFacet("status", spec.statusTable, "i.status_id");
   if (spec.kind === "issue") {
-    out.types = valueFacet("issue_types", inProject("type"), (r) => r.type_id);
+    out.priorities = valueFacet("priority", "priorities", "i.priority_id");
+    out.severities = valueFacet("severity", "severities", "i.severity_id");
   }
-  out.statuses = valueFacet(spec.statusTable, inProject("status"), (r) => r.status_id);
-  if (spec.kind === "issue") {
-    out.priorities = valueFacet("priorities", inProject("priority"), (r) => r.priority_id);
-    out.severities = valueFacet("severities", inProject("severity"), (r) => r.severity_id);
-  }
-  const assignedCounts = count(inProject("assigned_to"), (r) => r.assigned_to_id);
-  out.assigned_to = [
-    { id: null, full_name: "", count: assignedCounts.get(null) ?? 0 },
-    ...members.map((m) => ({ id: m.id, full_name: fullNameDisplay(m), count: assignedCounts.get(m.id) ?? 0 })).sort(byName),
-  ];
-  const ownerCounts = count(inProject("owner"), (r) => r.owner_id);
-  const ownerUsers = [...ownerCounts.keys()].filter((id): id is number => id !== null);
-  out.owners = (ownerUsers.length
-    ? (db.prepare(`SELECT id, username, full_name FROM users WHERE id IN (${placeholders(ownerUsers.length)})`).all(...ownerUsers) as MemberUser[])
-    : []
-  )
-    .map((u) => ({ id: u.id, full_name: fullNameDisplay(u), count: ownerCounts.get(u.id) ?? 0 }))
-    .sort(byName);
-  const tagRows = inProject("tags");
-  const tagCounts = new Map<string, number>();
-  for (const r of tagRows) for (const t of stringList(r.tags)) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
-  const colors = tagsColorsObject(project.tags_colors);
-  const tagNames = [...new Set([...Object.keys(colors), ...tagCounts.keys()])].sort();
-  out.tags = tagNames.map((name) => ({ name, color: colors[name] ?? null, count: tagCounts.get(name) ?? 0 }));
-  const roleRows = inProject("role");
-  const roles = db.prepare('SELECT id, name, "order" FROM roles WHERE project_id = ? ORDER BY "order", id').all(projectId) as { id: number; name: string; order: number }[];
-  const roleOf = new Map(
-    (db.prepare("SELECT user_id, role_id FROM memberships WHERE project_id = ? AND user_id IS NOT NULL").all(projectId) as { user_id: number; role_id: number }[]).map((m) => [m.user_id, m.role_id]),
-  );
-  const roleCounts = count(roleRows, (r) => (r.assigned_to_id !== null ? roleOf.get(r.assigned_to_id) : undefined));
-  out.roles = roles.map((r) => ({ id: r.id, name: r.name, color: null, order: r.order, count: roleCounts.get(r.id) ?? 0 }));
+  const assigned = counts<number | null>("assigned_to", "i.assigned_to_id");
+  out.assigned_to = [{ id: null, full_name: "", count: assigned.get(null) ?? 0 }, ...people(assigned)].sort(byFullName);
+  out.owners = people(counts<number | null>("owner", "i.owner_id"))
+    .filter((o) => o.count > 0)
+    .sort(byFullName);
+  const perTag = counts<string>("tags", "fj.value", ", json_each(i.tags) fj");
+  out.tags = Object.entries(tagsColorsObject(project.tags_colors))
+    .map(([name, color]) => ({ name, color, count: perTag.get(name) ?? 0 }))
+    .sort((a, b) => byCodePoint(a.name, b.name));
+  // an item counts once for each role its assignee holds (taiga-back joins every membership of the user)
+  const perRole = counts<number>("role", "fm.role_id", "JOIN memberships fm ON fm.user_id = i.assigned_to_id", "COUNT(DISTINCT i.id)");
+  out.roles = (db.prepare('SELECT id, name, "order" FROM roles WHERE project_id = ? ORDER BY "order", id').all(projectId) as { id: number; name: string; order: number }[]).map((r) => ({
+    id: r.id,
+    name: r.name,
+    color: null,
+    order: r.order,
+    count: perRole.get(r.id) ?? 0,
+  }));
   return json(c, out);
 }
 
@@ -472,8 +462,8 @@ export async function createItem(c: Ctx, spec: KindSpec): Promise<Response> {
 /** Kind-specific work after the row was written (inside the transaction); returns the order header value. */
 export type AfterUpdate = (db: Db, before: ItemRow, after: ItemRow, setOrders: Map<number, number>) => string | null;
 
-/** The `set-orders` request header: `{"<task id>": <order>}`; anything unreadable counts as none. */
-function readSetOrders(c: Ctx): Map<number, number> {
+/** The `set-orders` request header: `{"<id>": <order>}` (tasks, epics, epic links); anything unreadable counts as none. */
+export function readSetOrders(c: Ctx): Map<number, number> {
   const raw = c.req.header("set-orders");
   const out = new Map<number, number>();
   if (!raw) return out;
@@ -610,6 +600,7 @@ export function deleteItem(c: Ctx, spec: KindSpec, removeFiles: (db: Db, content
     const now = nowIso();
     db.prepare("DELETE FROM watchers WHERE content_type = ? AND object_id = ?").run(spec.kind, id);
     db.prepare("DELETE FROM votes WHERE content_type = ? AND object_id = ?").run(spec.kind, id);
+    db.prepare("DELETE FROM custom_attribute_values WHERE kind = ? AND object_id = ?").run(spec.kind, id);
     removeFiles(db, spec.kind, id);
     db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(id);
     recordHistory(db, { projectId: item.project_id, contentType: spec.kind, objectId: id, type: HISTORY_TYPE.delete, user, snapshot: snapshotFromRow(item) });

@@ -11,6 +11,7 @@ import { formatDateTime } from "./dates";
 import { HISTORY_TYPE, recordHistory } from "./history";
 import { type Access, projectAccess } from "./permissions";
 import { stringList, tagsColorsObject } from "./projects";
+import { rowMatcher, type SearchableRow } from "./textsearch";
 import { diffDescriber, dueDateStatus, groupBy, parseJson, placeholders, renderMarkdown } from "./userstories";
 import { userExtraInfo, type UserRow } from "./users";
 
@@ -279,7 +280,10 @@ export interface SqlFilter {
   params: unknown[];
 }
 
-/** A facet of filters_data: that facet's own filter is left out when counting it. */
+/**
+ * A filter backend of taiga-back's list (filters_data leaves one out per facet, with both its include
+ * and its `exclude_` parameter).
+ */
 export type Facet = "status" | "assigned_to" | "owner" | "tags" | "role" | "type" | "priority" | "severity";
 
 /** Projects where the caller holds `perm` (lists without a project show only those). */
@@ -288,36 +292,70 @@ export function projectsWithPermission(db: Db, user: UserRow | null, perm: strin
   return projects.filter((p) => projectAccess(db, user, p).permissions.has(perm)).map((p) => p.id);
 }
 
-function idColumnFilter(c: Ctx, f: SqlFilter, param: string, column: string, exclude: boolean): void {
-  const list = idListQuery(c, param);
-  if (!list) return;
+/**
+ * `(col IN (ids) OR col IS NULL)` for `?facet=1,2,null`. Negated the way Django negates it: a row whose
+ * column is NULL stays when only ids are excluded (`exclude_assigned_to=3` keeps unassigned items).
+ */
+function idListCondition(column: string, list: { ids: number[]; includeNull: boolean }, params: unknown[]): string | null {
+  const ids = [...new Set(list.ids)];
   const parts: string[] = [];
-  if (list.ids.length) {
-    parts.push(`${column} IN (${placeholders(list.ids.length)})`);
-    f.params.push(...list.ids);
+  if (ids.length) {
+    parts.push(`COALESCE(${column} IN (${placeholders(ids.length)}), 0)`);
+    params.push(...ids);
   }
   if (list.includeNull) parts.push(`${column} IS NULL`);
-  if (parts.length === 0) return;
-  const any = `(${parts.join(" OR ")})`;
-  f.where.push(exclude ? `NOT ${any}` : any);
+  return parts.length ? `(${parts.join(" OR ")})` : null;
 }
 
-function tagsFilter(c: Ctx, f: SqlFilter, param: string, exclude: boolean): void {
+/** BaseRelatedFieldsFilter: `?status=1,2,null` and `?exclude_status=...` on one column (epics use it too). */
+export function relatedFilter(c: Ctx, f: SqlFilter, facet: Facet, column: string): void {
+  for (const [param, negate] of [[facet, false], [`exclude_${facet}`, true]] as const) {
+    const list = idListQuery(c, param);
+    if (!list) continue;
+    const cond = idListCondition(column, list, f.params);
+    if (cond) f.where.push(negate ? `NOT ${cond}` : cond);
+  }
+}
+
+/** TagsFilter: items with any of the tags (exact, case-sensitive, as sent), or without any of them. */
+export function tagsFilter(c: Ctx, f: SqlFilter): void {
+  for (const [param, negate] of [["tags", false], ["exclude_tags", true]] as const) {
+    const raw = c.req.query(param);
+    if (!raw) continue;
+    const tags = raw.split(",");
+    f.where.push(`${negate ? "NOT " : ""}EXISTS (SELECT 1 FROM json_each(i.tags) tj WHERE tj.value IN (${placeholders(tags.length)}))`);
+    f.params.push(...tags);
+  }
+}
+
+/**
+ * RoleFilter: items assigned to a user holding one of the roles. When no membership has those roles
+ * taiga-back applies no filter at all, for `role` as for `exclude_role`.
+ */
+function roleFilter(c: Ctx, f: SqlFilter): void {
+  const db = c.var.deps.db;
+  for (const [param, negate] of [["role", false], ["exclude_role", true]] as const) {
+    const list = idListQuery(c, param);
+    if (!list) continue;
+    const params: unknown[] = [];
+    const cond = idListCondition("role_id", list, params);
+    if (!cond) continue;
+    const users = (db.prepare(`SELECT DISTINCT user_id FROM memberships WHERE user_id IS NOT NULL AND ${cond}`).all(...params) as { user_id: number }[]).map((m) => m.user_id);
+    if (users.length === 0) continue;
+    const assigned = idListCondition("i.assigned_to_id", { ids: users, includeNull: false }, f.params) as string;
+    f.where.push(negate ? `NOT ${assigned}` : assigned);
+  }
+}
+
+/** `?milestone=5`, `?milestone=null` (QueryParamsFilterMixin): anything else is "Error in filter params types.". */
+function exactIdFilter(c: Ctx, f: SqlFilter, param: string, column: string): void {
   const raw = c.req.query(param);
-  if (!raw) return;
-  const tags = raw.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
-  if (!tags.length) return;
-  const cond = `EXISTS (SELECT 1 FROM json_each(i.tags) WHERE json_each.value IN (${placeholders(tags.length)}))`;
-  f.where.push(exclude ? `NOT ${cond}` : cond);
-  f.params.push(...tags);
-}
-
-function roleFilter(c: Ctx, f: SqlFilter, param: string, exclude: boolean): void {
-  const list = idListQuery(c, param);
-  if (!list || !list.ids.length) return;
-  const cond = `EXISTS (SELECT 1 FROM memberships rm WHERE rm.project_id = i.project_id AND rm.user_id = i.assigned_to_id AND rm.role_id IN (${placeholders(list.ids.length)}))`;
-  f.where.push(exclude ? `NOT ${cond}` : cond);
-  f.params.push(...list.ids);
+  if (raw === undefined) return;
+  if (raw === "null") f.where.push(`${column} IS NULL`);
+  else if (/^\s*\d{1,15}\s*$/.test(raw)) {
+    f.where.push(`${column} = ?`);
+    f.params.push(Number(raw));
+  } else throw badRequest("Error in filter params types.");
 }
 
 const DATE_FIELDS = ["created_date", "modified_date", "finished_date"];
@@ -325,7 +363,7 @@ const DATE_OPS: Record<string, string> = { "": "=", __gt: ">", __gte: ">=", __lt
 
 /**
  * WHERE conditions of `GET /tasks` / `GET /issues` from the query string (table alias `i`), the caller's
- * visibility included. `skip` leaves out one facet's own filter (filters_data).
+ * visibility included. `skip` leaves out one facet's filter backend (filters_data).
  */
 export function buildItemFilter(c: Ctx, spec: KindSpec, skip?: Facet): SqlFilter {
   const db = c.var.deps.db;
@@ -340,25 +378,18 @@ export function buildItemFilter(c: Ctx, spec: KindSpec, skip?: Facet): SqlFilter
     f.params.push(project);
   }
   const slug = c.req.query("project__slug");
-  if (slug) {
+  if (slug !== undefined) {
     f.where.push("i.project_id = (SELECT id FROM projects WHERE slug = ?)");
     f.params.push(slug);
   }
-  for (const [param, column] of [
-    ["milestone", "i.milestone_id"],
-    ...(spec.kind === "task" ? [["user_story", "i.user_story_id"]] : []),
-  ] as [string, string][]) {
-    const raw = c.req.query(param);
-    if (raw === undefined || raw === "") continue;
-    if (raw === "null") f.where.push(`${column} IS NULL`);
-    else {
-      const n = intQuery(c, param) as number;
-      f.where.push(`${column} = ?`);
-      f.params.push(n);
-    }
+  exactIdFilter(c, f, "milestone", "i.milestone_id");
+  if (spec.kind === "task") exactIdFilter(c, f, "user_story", "i.user_story_id");
+  const closedRaw = c.req.query("status__is_closed");
+  if (closedRaw === "null") f.where.push("0 = 1");
+  else {
+    const closed = boolQuery(c, "status__is_closed");
+    if (closed !== undefined) f.where.push(`EXISTS (SELECT 1 FROM ${spec.statusTable} fs WHERE fs.id = i.status_id AND fs.is_closed = ${closed ? 1 : 0})`);
   }
-  const closed = boolQuery(c, "status__is_closed");
-  if (closed !== undefined) f.where.push(closed ? "i.is_closed = 1" : "i.is_closed = 0");
 
   const facets: [Facet, string][] = [
     ["status", "i.status_id"],
@@ -366,88 +397,144 @@ export function buildItemFilter(c: Ctx, spec: KindSpec, skip?: Facet): SqlFilter
     ["owner", "i.owner_id"],
   ];
   if (spec.kind === "issue") facets.push(["type", "i.type_id"], ["priority", "i.priority_id"], ["severity", "i.severity_id"]);
-  for (const [facet, column] of facets) {
-    if (facet !== skip) idColumnFilter(c, f, facet, column, false);
-    idColumnFilter(c, f, `exclude_${facet}`, column, true);
-  }
-  if (skip !== "tags") tagsFilter(c, f, "tags", false);
-  tagsFilter(c, f, "exclude_tags", true);
-  if (skip !== "role") roleFilter(c, f, "role", false);
-  roleFilter(c, f, "exclude_role", true);
+  for (const [facet, column] of facets) if (facet !== skip) relatedFilter(c, f, facet, column);
+  if (skip !== "tags") tagsFilter(c, f);
+  if (skip !== "role") roleFilter(c, f);
 
-  const watchers = idListQuery(c, "watchers");
-  if (watchers && watchers.ids.length) {
-    f.where.push(`EXISTS (SELECT 1 FROM watchers fw WHERE fw.content_type = ? AND fw.object_id = i.id AND fw.user_id IN (${placeholders(watchers.ids.length)}))`);
-    f.params.push(spec.kind, ...watchers.ids);
+  const watchersRaw = c.req.query("watchers");
+  if (watchersRaw) {
+    const ids = watchersRaw.split(",").map((w) => w.trim());
+    if (!ids.every((w) => /^\d{1,15}$/.test(w))) throw badRequest("Error in filter params types.");
+    f.where.push(`EXISTS (SELECT 1 FROM watchers fw WHERE fw.content_type = ? AND fw.object_id = i.id AND fw.user_id IN (${placeholders(ids.length)}))`);
+    f.params.push(spec.kind, ...ids.map(Number));
   }
 
-  for (const field of DATE_FIELDS) {
+  dateFilters(c, f, DATE_FIELDS);
+  const q = c.req.query("q");
+  if (q) {
+    f.where.push("i.id IN (SELECT value FROM json_each(?))");
+    f.params.push(JSON.stringify(textMatches(c, spec, q, visible)));
+  }
+  return f;
+}
+
+/** `?created_date__gte=...` and the like (bare, `__gt`, `__gte`, `__lt`, `__lte`) on date columns of alias `i`. */
+export function dateFilters(c: Ctx, f: SqlFilter, fields: readonly string[]): void {
+  for (const field of fields) {
     for (const [suffix, op] of Object.entries(DATE_OPS)) {
       const raw = c.req.query(`${field}${suffix}`);
-      if (!raw) continue;
-      const d = new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw);
+      if (raw === undefined) continue;
+      const value = raw.trim();
+      const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
       if (Number.isNaN(d.getTime())) throw badRequest("Error in filter params types.");
       f.where.push(`i.${field} ${op} ?`);
       f.params.push(d.toISOString());
     }
   }
-
-  const q = (c.req.query("q") ?? "").trim().toLowerCase();
-  if (q) {
-    const words = q.split(/\s+/).filter(Boolean);
-    for (const w of words) {
-      if (/^\d+$/.test(w)) {
-        f.where.push("(CAST(i.ref AS TEXT) LIKE ? OR lower(i.subject) LIKE ?)");
-        f.params.push(`${w}%`, `%${w}%`);
-      } else {
-        f.where.push("(lower(i.subject) LIKE ? OR lower(i.description) LIKE ? OR lower(i.tags) LIKE ?)");
-        f.params.push(`%${w}%`, `%${w}%`, `%${w}%`);
-      }
-    }
-  }
-  return f;
 }
 
-const ORDER_BY_COMMON: Record<string, string> = {
-  project: "i.project_id",
-  milestone: "i.milestone_id",
-  created_date: "i.created_date",
-  modified_date: "i.modified_date",
-  owner: "(SELECT CASE WHEN full_name <> '' THEN full_name ELSE username END FROM users WHERE id = i.owner_id)",
-  assigned_to: "(SELECT CASE WHEN full_name <> '' THEN full_name ELSE username END FROM users WHERE id = i.assigned_to_id)",
-  subject: "i.subject",
-  ref: "i.ref",
-};
+/** Ids of the visible items matching `q`, computed once per request (filters_data builds eight lists). */
+const matchesByRequest = new WeakMap<Ctx, Map<string, number[]>>();
+function textMatches(c: Ctx, spec: KindSpec, q: string, visible: number[]): number[] {
+  const memo = matchesByRequest.get(c) ?? new Map<string, number[]>();
+  matchesByRequest.set(c, memo);
+  const hit = memo.get(spec.table);
+  if (hit) return hit;
+  const db = c.var.deps.db;
+  const project = intQuery(c, "project");
+  const scope = project !== undefined ? [project] : visible;
+  const matches = rowMatcher(q);
+  const ids = scope.length
+    ? (db.prepare(`SELECT id, subject, tags, ref, description FROM ${spec.table} WHERE project_id IN (${placeholders(scope.length)})`).all(...scope) as ({ id: number } & SearchableRow)[])
+        .filter(matches)
+        .map((r) => r.id)
+    : [];
+  memo.set(spec.table, ids);
+  return ids;
+}
 
-/** ORDER BY of the lists: a whitelisted `order_by` (ties by -id) or the model order. */
+/* ------------------------------------------------------------------ list order ------------------------------------------------------------------ */
+
+/** Joins the ORDER BY terms may use (all LEFT, one row per item). */
+const ORDER_JOINS = (spec: KindSpec): string =>
+  `LEFT JOIN projects o_p ON o_p.id = i.project_id
+   LEFT JOIN ${spec.statusTable} o_st ON o_st.id = i.status_id
+   LEFT JOIN users o_ow ON o_ow.id = i.owner_id
+   LEFT JOIN users o_as ON o_as.id = i.assigned_to_id
+   LEFT JOIN milestones o_m ON o_m.id = i.milestone_id
+   LEFT JOIN projects o_mp ON o_mp.id = o_m.project_id` +
+  (spec.kind === "issue"
+    ? `
+   LEFT JOIN issue_types o_ty ON o_ty.id = i.type_id
+   LEFT JOIN priorities o_pr ON o_pr.id = i.priority_id
+   LEFT JOIN severities o_sv ON o_sv.id = i.severity_id`
+    : "");
+
+/**
+ * The columns `order_by` accepts per kind, as the expressions Django orders by. Ordering by a relation
+ * follows the related model's own ordering: a status/type/priority/severity by (project, order, name),
+ * a project by (name, id), a milestone by (project, created_date); owner/assigned_to by full name.
+ */
+function orderColumns(spec: KindSpec): Record<string, string[]> {
+  // a value always belongs to its item's project, so the value's project is the item's (o_p)
+  const value = (alias: string): string[] => [`CASE WHEN ${alias}.id IS NULL THEN NULL ELSE o_p.name END`, `${alias}.project_id`, `${alias}."order"`, `${alias}.name`];
+  const common: Record<string, string[]> = {
+    project: ["o_p.name", "o_p.id"],
+    milestone: ["o_mp.name", "o_mp.id", "o_m.created_date"],
+    status: value("o_st"),
+    created_date: ["i.created_date"],
+    modified_date: ["i.modified_date"],
+    assigned_to: ["o_as.full_name"],
+    subject: ["i.subject"],
+    total_voters: [`(SELECT COUNT(*) FROM votes WHERE content_type = '${spec.kind}' AND object_id = i.id)`],
+  };
+  if (spec.kind === "task") return { ...common, us_order: ["i.us_order"] };
+  return { ...common, type: value("o_ty"), severity: value("o_sv"), priority: value("o_pr"), owner: ["o_ow.full_name"], ref: ["i.ref"] };
+}
+
+/**
+ * ORDER BY of the lists: a whitelisted `order_by` (then `-id` for ties) or the model order (issues:
+ * project, -id; tasks: project, created_date, ref). An unknown field is ignored. NULLs sort as in
+ * PostgreSQL: last ascending, first descending; text compares by code point (the "C" collation).
+ */
 export function itemOrderSql(c: Ctx, spec: KindSpec): string {
   const raw = c.req.query("order_by");
-  const votes = `(SELECT COUNT(*) FROM votes WHERE content_type = '${spec.kind}' AND object_id = i.id)`;
-  const columns: Record<string, string> = {
-    ...ORDER_BY_COMMON,
-    total_voters: votes,
-    status: `(SELECT "order" FROM ${spec.statusTable} WHERE id = i.status_id)`,
-  };
-  if (spec.kind === "task") columns.us_order = "i.us_order";
-  else {
-    columns.type = `(SELECT "order" FROM issue_types WHERE id = i.type_id)`;
-    columns.priority = `(SELECT "order" FROM priorities WHERE id = i.priority_id)`;
-    columns.severity = `(SELECT "order" FROM severities WHERE id = i.severity_id)`;
-  }
   if (raw) {
     const desc = raw.startsWith("-");
-    const column = columns[desc ? raw.slice(1) : raw];
-    if (column) return `${column} ${desc ? "DESC" : "ASC"}, i.id DESC`;
+    const columns = orderColumns(spec)[desc ? raw.slice(1) : raw];
+    if (columns) return [...columns.map((col) => (desc ? `${col} IS NULL DESC, ${col} DESC` : `${col} IS NULL, ${col}`)), "i.id DESC"].join(", ");
   }
-  return spec.kind === "task" ? "i.project_id, i.created_date, i.ref" : "i.id DESC";
+  return spec.kind === "task" ? "o_p.name, o_p.id, i.created_date, i.ref" : "o_p.name, o_p.id, i.id DESC";
 }
 
-/** Every item matching the query string, in list order. */
-export function queryItems(c: Ctx, spec: KindSpec, extra?: (f: SqlFilter) => void, skip?: Facet): ItemRow[] {
+/** The WHERE condition of a list (items aliased `i`) and its parameters; `extra` adds conditions, `skip` drops a facet. */
+export function itemListWhere(c: Ctx, spec: KindSpec, extra?: (f: SqlFilter) => void, skip?: Facet): { where: string; params: unknown[] } {
   const f = buildItemFilter(c, spec, skip);
   extra?.(f);
-  const where = f.where.length ? `WHERE ${f.where.join(" AND ")}` : "";
-  return c.var.deps.db.prepare(`SELECT i.* FROM ${spec.table} i ${where} ORDER BY ${itemOrderSql(c, spec)}`).all(...f.params) as ItemRow[];
+  return { where: f.where.join(" AND "), params: f.params };
+}
+
+/** How many items match the query string. */
+export function countItems(c: Ctx, spec: KindSpec): number {
+  const { where, params } = itemListWhere(c, spec);
+  return (c.var.deps.db.prepare(`SELECT COUNT(*) AS n FROM ${spec.table} i WHERE ${where}`).get(...params) as { n: number }).n;
+}
+
+/**
+ * Items matching the query string, in list order; `limit` < 0 means all. Sorts ids only (a small
+ * sorter) and then reads the rows of the page.
+ */
+export function queryItems(c: Ctx, spec: KindSpec, extra?: (f: SqlFilter) => void, skip?: Facet, limit = -1, offset = 0): ItemRow[] {
+  const db = c.var.deps.db;
+  const f = buildItemFilter(c, spec, skip);
+  extra?.(f);
+  const page = limit >= 0 ? ` LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}` : "";
+  const ids = (db.prepare(`SELECT i.id FROM ${spec.table} i ${ORDER_JOINS(spec)} WHERE ${f.where.join(" AND ")} ORDER BY ${itemOrderSql(c, spec)}${page}`).all(...f.params) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  if (ids.length === 0) return [];
+  const byId = new Map((db.prepare(`SELECT * FROM ${spec.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[]).map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is ItemRow => r !== undefined);
 }
 
 /* ------------------------------------------------------------------ history ------------------------------------------------------------------ */

@@ -1,5 +1,5 @@
 /**
- * Attachments of stories, tasks and issues (taiga/projects/attachments/api.py):
+ * Attachments of stories, tasks, issues, epics and wiki pages (taiga/projects/attachments/api.py):
  * `GET /<res>/attachments?project=&object_id=`, multipart `POST /<res>/attachments`, `GET/PATCH/DELETE
  * /<res>/attachments/<id>` (PUT is Taiga's 405 "Partial updates are not supported").
  *
@@ -38,7 +38,7 @@ interface AttachmentKind {
   /** URL segment */
   path: string;
   /** `attachments.content_type` and the `#_taiga-refresh=<model>` name */
-  contentType: "userstory" | "task" | "issue";
+  contentType: "userstory" | "task" | "issue" | "epic" | "wikipage";
   table: string;
   view: string;
   modify: string;
@@ -49,6 +49,8 @@ const KINDS: readonly AttachmentKind[] = [
   { path: "userstories", contentType: "userstory", table: "userstories", view: "view_us", modify: "modify_us", comment: "comment_us" },
   { path: "tasks", contentType: "task", table: "tasks", view: "view_tasks", modify: "modify_task", comment: "comment_task" },
   { path: "issues", contentType: "issue", table: "issues", view: "view_issues", modify: "modify_issue", comment: "comment_issue" },
+  { path: "epics", contentType: "epic", table: "epics", view: "view_epics", modify: "modify_epic", comment: "comment_epic" },
+  { path: "wiki", contentType: "wikipage", table: "wiki_pages", view: "view_wiki_pages", modify: "modify_wiki_page", comment: "comment_wiki_page" },
 ];
 
 interface AttachmentRow {
@@ -136,10 +138,53 @@ export function removeAttachmentsOf(db: Db, contentType: string, objectId: numbe
   for (const r of rows) removeFile(db, r.attached_file);
 }
 
+/**
+ * Copies the attachments of one item to another (rows and files, each file under a fresh private
+ * path), as Taiga does when an issue or task is promoted to a story. Call inside the transaction.
+ */
+export function copyAttachments(db: Db, from: { contentType: string; objectId: number }, to: { contentType: string; objectId: number }): void {
+  const rows = db.prepare(`SELECT * FROM attachments WHERE content_type = ? AND object_id = ? ORDER BY "order", id`).all(from.contentType, from.objectId) as AttachmentRow[];
+  for (const a of rows) {
+    const token = randomBytes(32).toString("hex");
+    const name = a.attached_file.split("/").pop() ?? safeName(a.name);
+    const attachedFile = ["attachments", token[0], token[1], token[2], token[3], token.slice(4), name].join("/");
+    const source = join(mediaRoot(db), a.attached_file);
+    const target = join(mediaRoot(db), attachedFile);
+    mkdirSync(dirname(target), { recursive: true });
+    try {
+      writeFileSync(target, readFileSync(source));
+    } catch {
+      continue; // the original file is gone: nothing to copy
+    }
+    db.prepare(
+      `INSERT INTO attachments (project_id, owner_id, content_type, object_id, name, attached_file, size, mime_type, description, is_deprecated, from_comment, "order", sha1, created_date, modified_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.project_id, a.owner_id, to.contentType, to.objectId, a.name, attachedFile, a.size, a.mime_type, a.description, a.is_deprecated, a.from_comment, a.order, a.sha1, a.created_date, nowIso());
+  }
+}
+
 function removeFile(db: Db, attachedFile: string): void {
+  removeMediaFile(db, "attachments", attachedFile);
+}
+
+/** Deletes a stored file and its private folder, when it lives under `media/<area>/`. */
+export function removeMediaFile(db: Db, area: string, mediaPath: string): void {
   const root = mediaRoot(db);
-  const folder = normalize(join(root, dirname(attachedFile)));
-  if (folder.startsWith(join(root, "attachments") + sep)) rmSync(folder, { recursive: true, force: true });
+  const folder = normalize(join(root, dirname(mediaPath)));
+  if (folder.startsWith(join(root, area) + sep)) rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * Stores an uploaded file as `media/<area>/<a>/<b>/<c>/<d>/<random>/<name>` (the unguessable path is
+ * what keeps it private) and returns that media path, served at `/media/<path>` by `serveMedia`.
+ */
+export function saveMediaFile(db: Db, area: string, fileName: string, data: Uint8Array): string {
+  const token = randomBytes(32).toString("hex");
+  const path = [area, token[0], token[1], token[2], token[3], token.slice(4), safeName(fileName)].join("/");
+  const absolute = join(mediaRoot(db), path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, data);
+  return path;
 }
 
 /* ================================================================== shape ================================================================== */

@@ -1,6 +1,6 @@
 /**
- * Project writes: `POST /projects` (any logged-in user; template 1 = Scrum, 2 = Kanban; the creator
- * becomes owner and admin), `PATCH`/`PUT /projects/{id}` (project admins; no version), `DELETE
+ * Project writes: `POST /projects` (any logged-in user; `creation_template` any project template, 1 =
+ * Scrum by default, 2 = Kanban; the creator becomes owner and admin with the template's owner role), `PATCH`/`PUT /projects/{id}` (project admins; no version), `DELETE
  * /projects/{id}` (project admins; 204). Answers use the detail shape.
  */
 import type { Db } from "../db";
@@ -13,13 +13,9 @@ import { nowIso } from "../lib/dates";
 import { ANON_PERMISSIONS, MEMBER_PERMISSIONS, requirePermission } from "../lib/permissions";
 import { assertNotBlocked, loadVisibleProject } from "../lib/projects";
 import { slugify } from "../lib/slug";
-import { addMember, createProject } from "../seed";
+import { addMember } from "../seed";
+import { applyTemplate, getTemplate, type TemplateRow } from "../lib/project-templates";
 import { serializeProjectDetail } from "./projects";
-
-const TEMPLATES: Record<number, { backlog: boolean; kanban: boolean; issues: boolean; wiki: boolean }> = {
-  1: { backlog: true, kanban: false, issues: true, wiki: true },
-  2: { backlog: false, kanban: true, issues: false, wiki: false },
-};
 
 const FLAGS = ["is_backlog_activated", "is_kanban_activated", "is_issues_activated", "is_wiki_activated", "is_epics_activated", "is_contact_activated", "is_looking_for_people"] as const;
 
@@ -103,38 +99,55 @@ function privacyFields(isPrivate: boolean): Record<string, unknown> {
   return { is_private: isPrivate ? 1 : 0, anon_permissions: JSON.stringify(perms), public_permissions: JSON.stringify(perms) };
 }
 
+/**
+ * Inserts a project owned by `ownerId` and gives it the values of a template (server/lib/project-templates.ts);
+ * the owner becomes an admin member with the template's owner role. Call inside a transaction.
+ */
+export function createProjectFromTemplate(
+  db: Db,
+  p: { name: string; description: string; ownerId: number; ownerUsername: string; isPrivate: boolean; now: string },
+  template: TemplateRow,
+): number {
+  const privacy = privacyFields(p.isPrivate);
+  const info = db
+    .prepare(
+      `INSERT INTO projects (name, slug, description, owner_id, created_date, modified_date, is_private, anon_permissions, public_permissions, totals_updated_datetime)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(p.name, uniqueProjectSlug(db, `${p.ownerUsername}-${p.name}`), p.description, p.ownerId, p.now, p.now, privacy["is_private"], privacy["anon_permissions"], privacy["public_permissions"], p.now);
+  const id = Number(info.lastInsertRowid);
+  const roles = applyTemplate(db, template, id);
+  // the new project comes first in the owner's own order
+  db.prepare("UPDATE memberships SET user_order = user_order + 1 WHERE user_id = ?").run(p.ownerId);
+  const ownerRole = roles.get(template.default_owner_role) ?? [...roles.values()][0];
+  if (ownerRole !== undefined) addMember(db, id, p.ownerId, ownerRole, true, p.now, 0);
+  return id;
+}
+
 export async function createProjectHandler(c: Ctx): Promise<Response> {
   const user = requireUser(c);
   const db = c.var.deps.db;
   const body = await readObject(c);
   const v = new Validator(body);
   const fields = readProjectFields(db, v, null, true);
-  const template = v.integer("creation_template", { allowNull: true }) ?? 1;
-  if (!(template in TEMPLATES)) v.fail("creation_template", `Invalid pk '${template}' - object does not exist.`);
+  const templateId = v.integer("creation_template", { allowNull: true }) ?? 1;
+  const template = getTemplate(db, templateId);
+  if (!template) v.fail("creation_template", `Invalid pk '${templateId}' - object does not exist.`);
   const isPrivate = v.boolean("is_private") ?? true;
   v.check();
-  const tpl = TEMPLATES[template] as (typeof TEMPLATES)[1];
   const now = nowIso();
   const id = db.transaction(() => {
-    const ids = createProject(db, {
-      name: fields["name"] as string,
-      slug: uniqueProjectSlug(db, `${user.username}-${String(fields["name"])}`),
-      description: fields["description"] as string,
-      ownerId: user.id,
-      isPrivate,
-      ...tpl,
-      createdDate: now,
-    });
-    db.prepare("UPDATE projects SET creation_template = ? WHERE id = ?").run(template, ids.id);
+    const projectId = createProjectFromTemplate(
+      db,
+      { name: fields["name"] as string, description: fields["description"] as string, ownerId: user.id, ownerUsername: user.username, isPrivate, now },
+      template as TemplateRow,
+    );
     const rest = { ...fields };
     delete rest["name"];
     delete rest["description"];
     const cols = Object.keys(rest);
-    if (cols.length > 0) db.prepare(`UPDATE projects SET ${cols.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`).run(...Object.values(rest), ids.id);
-    // the new project comes first in the creator's own order
-    db.prepare("UPDATE memberships SET user_order = user_order + 1 WHERE user_id = ?").run(user.id);
-    addMember(db, ids.id, user.id, ids.roles["Product Owner"] as number, true, now, 0);
-    return ids.id;
+    if (cols.length > 0) db.prepare(`UPDATE projects SET ${cols.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`).run(...Object.values(rest), projectId);
+    return projectId;
   })();
   const { project, access } = loadVisibleProject(c, id);
   return json(c, serializeProjectDetail(db, project, access, user), 201);

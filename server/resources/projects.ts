@@ -2,7 +2,7 @@
  * Projects: `GET /projects` (filters `member`, `order_by=user_order`, `slight`; anonymous
  * callers see public projects only; paginated), `GET /projects/{id}`, `GET /projects/by_slug?slug=`.
  * Detail embeds the project's value rows (with `project_id`), members and the caller's permissions.
- * Also `/projects/{id}/stats`, `/tags_colors`, `POST /projects/bulk_update_order`; writes live in
+ * Also `/projects/{id}/stats`, `/issues_stats`, `/member_stats`, `/tags_colors` (tag admin: project-tags.ts), `POST /projects/bulk_update_order`; writes live in
  * projects-write.ts.
  */
 import type { Db } from "../db";
@@ -14,7 +14,8 @@ import { notFound, validationError } from "../http/errors";
 import { empty, json } from "../http/respond";
 import { applyOrderUpdates } from "../lib/ordering";
 import { formatDateTime } from "../lib/dates";
-import { projectStats } from "../lib/project-stats";
+import { projectIssuesStats, projectMemberStats, projectStats } from "../lib/project-stats";
+import { registerProjectTags } from "./project-tags";
 import { registerProjectSocial } from "./project-social";
 import { createProjectHandler, deleteProjectHandler, updateProjectHandler } from "./projects-write";
 import { type Access, visibleProjectsSql } from "../lib/permissions";
@@ -329,7 +330,20 @@ export function registerProjects(routes: Routes): void {
       return json(c, projectStats(c.var.deps.db, project));
     },
   });
+  routes.add("/projects/:id/issues_stats", {
+    GET: (c) => {
+      const { project } = loadVisibleProject(c, idParam(c));
+      return json(c, projectIssuesStats(c.var.deps.db, project.id));
+    },
+  });
+  routes.add("/projects/:id/member_stats", {
+    GET: (c) => {
+      const { project } = loadVisibleProject(c, idParam(c));
+      return json(c, projectMemberStats(c.var.deps.db, project.id));
+    },
+  });
   registerProjectSocial(routes);
+  registerProjectTags(routes);
   routes.add("/projects/:id/tags_colors", {
     GET: (c) => {
       const { project } = loadVisibleProject(c, idParam(c));

@@ -33,7 +33,7 @@ function orderPairs(value: unknown, param: string): [number, number][] {
  * Taiga's BulkUpdateOrderMixin: `{project, <param>: [[id, order], ...]}` sets those orders on rows of
  * that project (ids of other projects are ignored), project admins only, 204.
  */
-export async function bulkUpdateOrder(c: Ctx, table: string, param: string): Promise<Response> {
+export async function bulkUpdateOrder(c: Ctx, table: string, param: string, scope?: { column: string; value: string }): Promise<Response> {
   const body = await readObject(c);
   const bulk = body[param];
   if (bulk === undefined || bulk === null) throw badRequest(`'${param}' parameter is mandatory`);
@@ -46,9 +46,10 @@ export async function bulkUpdateOrder(c: Ctx, table: string, param: string): Pro
   assertNotBlocked(project);
   const pairs = orderPairs(bulk, param);
   const db = c.var.deps.db;
-  const update = db.prepare(`UPDATE ${table} SET "order" = ? WHERE id = ? AND project_id = ?`);
+  // `scope` narrows a table shared by several models (custom attributes of one kind)
+  const update = db.prepare(`UPDATE ${table} SET "order" = ? WHERE id = ? AND project_id = ?${scope ? ` AND ${scope.column} = ?` : ""}`);
   db.transaction(() => {
-    for (const [id, order] of pairs) update.run(order, id, project.id);
+    for (const [id, order] of pairs) update.run(order, id, project.id, ...(scope ? [scope.value] : []));
   })();
   return empty(204);
 }

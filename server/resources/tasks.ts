@@ -1,8 +1,9 @@
 /**
  * Tasks (taiga/projects/tasks/api.py): list with Taiga's filters, detail, by_ref, filters_data, create
  * (a task in a story takes the story's sprint), bulk_create, PUT/PATCH with OCC and the us/taskboard
- * renumbering side effects (`Taiga-Info-Order-Updated`), DELETE, and the `{task_id, order}` bulk
- * ordering endpoints (legacy `apply_order_updates` maths).
+ * renumbering side effects (`set-orders` request header, `Taiga-Info-Order-Updated` answer), DELETE,
+ * the `{task_id, order}` bulk ordering endpoints (legacy `apply_order_updates` maths) and
+ * `bulk_update_milestone`. Votes live in `votes.ts`, watchers in `watchers.ts`.
  */
 import type { Db } from "../db";
 import { requireUser } from "../http/auth";
@@ -15,7 +16,8 @@ import { nowIso } from "../lib/dates";
 import { applyOrderUpdates, formatOrderUpdatedHeader, type OrderAssignment } from "../lib/ordering";
 import { denied, projectAccess } from "../lib/permissions";
 import { getProject, type ProjectRow } from "../lib/projects";
-import { TASK_SPEC, type ItemRow, placeholders, serializeItems } from "../lib/workitems";
+import { readBulkEntries } from "../lib/milestones";
+import { diffItemSnapshots, recordItemChange, snapshotItem, TASK_SPEC, type ItemRow, placeholders, serializeItems } from "../lib/workitems";
 import {
   assertWritable,
   byRef,
@@ -91,7 +93,7 @@ function bulkInt(fields: Validator, name: string, required: boolean): number | u
 /** Loads the project of a bulk request (`project_id`), with Taiga's errors. */
 function bulkProject(c: Ctx, projectId: number, permission: string): BulkProject {
   const project = getProject(c.var.deps.db, projectId);
-  if (!project) throw validationError({ project_id: ["The project doesn't exist"] });
+  if (!project) throw validationError({ project_id: ["There's no project with that id"] });
   const access = projectAccess(c.var.deps.db, c.var.user, project);
   if (!access.permissions.has(permission)) throw denied(access);
   assertWritable(project);
@@ -110,7 +112,7 @@ async function bulkCreate(c: Ctx): Promise<Response> {
   const text = body.bulk_tasks;
   if (text === undefined || text === null) errors.bulk_tasks = ["This field is required."];
   else if (typeof text !== "string") errors.bulk_tasks = ["Not a valid string."];
-  if (projectId !== undefined && !getProject(db, projectId)) errors.project_id = ["The project doesn't exist"];
+  if (projectId !== undefined && !getProject(db, projectId)) errors.project_id = ["There's no project with that id"];
   if (projectId !== undefined && milestoneId !== undefined && !db.prepare("SELECT 1 FROM milestones WHERE id = ? AND project_id = ?").get(milestoneId, projectId)) {
     errors.milestone_id = ["Invalid milestone id."];
   }
@@ -171,7 +173,7 @@ async function bulkUpdateOrder(c: Ctx, field: "taskboard_order" | "us_order"): P
   }
   if (Object.keys(errors).length) throw validationError(errors);
   const project = getProject(db, projectId as number);
-  if (!project) throw validationError({ project_id: ["The project doesn't exist"] });
+  if (!project) throw validationError({ project_id: ["There's no project with that id"] });
   if (statusId !== undefined && !db.prepare("SELECT 1 FROM task_statuses WHERE id = ? AND project_id = ?").get(statusId, project.id)) {
     errors.status_id = ["Invalid task status id. The status must belong to the same project."];
   }
@@ -210,6 +212,61 @@ async function bulkUpdateOrder(c: Ctx, field: "taskboard_order" | "us_order"): P
   return json(c, Object.fromEntries(changed.map((a) => [String(a.id), a.order])));
 }
 
+/**
+ * `bulk_update_milestone` `{project_id, milestone_id, bulk_tasks: [{task_id, order}]}`
+ * (`update_tasks_milestone_in_bulk`): the target sprint's `taskboard_order`s plus the moved tasks at
+ * their requested orders, legacy renumbering; the tasks get the sprint by a raw write (their story is
+ * left alone, `version` and `modified_date` untouched, no sprint `closed` recomputation) and a history
+ * snapshot each. Answers `{task id: milestone id}`. Like taiga-back it has no blocked-project check.
+ */
+async function bulkUpdateMilestone(c: Ctx): Promise<Response> {
+  const db = c.var.deps.db;
+  const body = await readObject(c);
+  const fields = new Validator(body);
+  const errors = fields.errors as Record<string, unknown>;
+  const projectId = bulkInt(fields, "project_id", true);
+  const milestoneId = bulkInt(fields, "milestone_id", true);
+  const entries = readBulkEntries(body, "bulk_tasks", "task_id", true, errors);
+  if (projectId !== undefined && !getProject(db, projectId)) errors.project_id = ["There's no project with that id"];
+  else if (projectId !== undefined) {
+    if (milestoneId !== undefined && !db.prepare("SELECT 1 FROM milestones WHERE id = ? AND project_id = ?").get(milestoneId, projectId)) {
+      errors.milestone_id = ["The milestone isn't valid for the project"];
+    }
+    if (entries) {
+      const ids = entries.map((e) => e.id);
+      const found = ids.length ? itemsOfProject(db, spec, projectId, [...new Set(ids)]).length : 0;
+      if (found !== ids.length) errors.bulk_tasks = ["All the tasks must be from the same project"];
+    }
+  }
+  if (Object.keys(errors).length) throw validationError(errors as Record<string, string[]>);
+  const project = getProject(db, projectId as number) as ProjectRow;
+  const access = projectAccess(db, c.var.user, project);
+  if (!access.permissions.has(spec.perms.modify)) throw denied(access);
+  const user = requireUser(c);
+  const list = entries ?? [];
+
+  const current = db.prepare("SELECT id, taskboard_order AS o FROM tasks WHERE milestone_id = ?").all(milestoneId) as { id: number; o: number }[];
+  const base = new Map<number, number>(current.map((r) => [r.id, r.o]));
+  const wanted = new Map<number, number>();
+  for (const e of list) {
+    base.set(e.id, e.order);
+    wanted.set(e.id, e.order);
+  }
+  const changed = applyOrderUpdates([...base].map(([id, order]) => ({ id, order })), wanted);
+  db.transaction(() => {
+    const snapshots = new Map([...wanted.keys()].map((id) => [id, snapshotItem(db, spec, id) ?? {}]));
+    const setMilestone = db.prepare("UPDATE tasks SET milestone_id = ? WHERE id = ?");
+    for (const id of wanted.keys()) setMilestone.run(milestoneId, id);
+    const setOrder = db.prepare("UPDATE tasks SET taskboard_order = ? WHERE id = ?");
+    for (const a of changed) setOrder.run(a.order, a.id);
+    for (const [id, before] of snapshots) {
+      const task = db.prepare("SELECT * FROM tasks WHERE id = ?").get(id) as ItemRow;
+      recordItemChange(db, spec, task, user, diffItemSnapshots(before, snapshotItem(db, spec, id) ?? {}));
+    }
+  })();
+  return json(c, Object.fromEntries([...wanted.keys()].map((id) => [String(id), milestoneId])));
+}
+
 /* ================================================================== routes ================================================================== */
 
 export function registerTasks(routes: Routes): void {
@@ -222,6 +279,7 @@ export function registerTasks(routes: Routes): void {
   routes.add("/tasks/bulk_create", { POST: (c) => bulkCreate(c) });
   routes.add("/tasks/bulk_update_taskboard_order", { POST: (c) => bulkUpdateOrder(c, "taskboard_order") });
   routes.add("/tasks/bulk_update_us_order", { POST: (c) => bulkUpdateOrder(c, "us_order") });
+  routes.add("/tasks/bulk_update_milestone", { POST: (c) => bulkUpdateMilestone(c) });
   routes.add("/tasks/:id", {
     GET: (c) => {
       const { item } = loadReadable(c, spec, idParam(c));

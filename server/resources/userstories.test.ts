@@ -245,7 +245,7 @@ describe("bad input on create and update", () => {
     ["a text status", { status: "abc" }, { status: ["Incorrect type. Expected pk value, received str."] }],
     ["an unknown status", { status: 999999 }, { status: ["Invalid pk '999999' - object does not exist."] }],
     ["an unknown milestone", { milestone: 999999 }, { milestone: ["Invalid pk '999999' - object does not exist."] }],
-    ["a blank subject", { subject: "   " }, { subject: ["This field is required."] }],
+    ["an empty subject (spaces are kept, as Taiga does)", { subject: "" }, { subject: ["This field is required."] }],
     ["a non-member assignee", { assigned_to: 999999 }, { assigned_to: ["Invalid pk '999999' - object does not exist."] }],
     ["a bad tag", { tags: [["x", "#cccc"]] }, { tags: ["Invalid tag '['x', '#cccc']'. The color is not a valid HEX color or null."] }],
     ["a bad date", { due_date: "tomorrow" }, { due_date: ["Date has wrong format. Use one of these formats instead: YYYY[-MM[-DD]]."] }],

@@ -602,7 +602,7 @@ const createHashHex = (email: string): string => createHash("md5").update(email.
 /* ================================================================== body validation ================================================================== */
 
 /** The validated, normalised content of a story create/update body (only the keys that were sent). */
-interface StoryChanges {
+export interface StoryChanges {
   project?: number;
   subject?: string;
   description?: string;
@@ -668,7 +668,7 @@ function validateStoryBody(db: Db, body: JsonObject, mode: "create" | "put" | "p
   if (project !== undefined && project !== null) out.project = project;
   else if (required && !has("project")) fail("project", "This field is required.");
 
-  const subject = f.text("subject", { required, max: 500 });
+  const subject = f.text("subject", { required });
   if (typeof subject === "string") out.subject = subject;
   const description = f.text("description", { blank: true });
   if (typeof description === "string") out.description = description;
@@ -840,7 +840,7 @@ function freshOrder(db: Db, projectId: number, field: "backlog_order" | "sprint_
 
 /* ================================================================== create ================================================================== */
 
-interface NewStory {
+export interface NewStory {
   project: ProjectRow;
   subject: string;
   owner: UserRow;
@@ -848,10 +848,12 @@ interface NewStory {
   swimlaneId: number | null;
   changes?: StoryChanges;
   points?: [number, number][];
+  /** write the creation history entry (default); a promoted issue's story has none, as in Taiga */
+  history?: boolean;
 }
 
 /** Inserts one story with Taiga's defaults and its creation history entry. Call inside a transaction. */
-function insertStory(db: Db, s: NewStory): number {
+export function insertStory(db: Db, s: NewStory): number {
   const now = nowIso();
   const ch = s.changes ?? {};
   const tags = ch.tags ? storeTags(db, s.project.id, ch.tags, { trim: false }) : [];
@@ -895,7 +897,7 @@ function insertStory(db: Db, s: NewStory): number {
   if (ch.assigned_users) setAssignedUsers(db, id, ch.assigned_users);
   recalculateStoryClosed(db, id, now);
   recalculateMilestoneClosed(db, ch.milestone ?? null);
-  recordHistory(db, { projectId: s.project.id, contentType: "userstory", objectId: id, type: 2, user: s.owner, diff: {} });
+  if (s.history !== false) recordHistory(db, { projectId: s.project.id, contentType: "userstory", objectId: id, type: 2, user: s.owner, diff: {} });
   return id;
 }
 
@@ -1195,7 +1197,9 @@ function deleteStory(c: Ctx): Response {
     db.prepare("DELETE FROM attachments WHERE content_type = 'userstory' AND object_id = ?").run(story.id);
     db.prepare("DELETE FROM custom_attribute_values WHERE kind = 'userstory' AND object_id = ?").run(story.id);
     db.prepare("DELETE FROM userstories WHERE id = ?").run(story.id);
-    recordHistory(db, { projectId: story.project_id, contentType: "userstory", objectId: story.id, type: 3, user, diff: {} });
+    // the snapshot keeps what the timeline tells about a deleted story
+    const snapshot = { ref: story.ref, subject: story.subject, status: story.status_id, milestone: story.milestone_id };
+    recordHistory(db, { projectId: story.project_id, contentType: "userstory", objectId: story.id, type: 3, user, diff: {}, snapshot });
     recalculateMilestoneClosed(db, story.milestone_id);
   })();
   return new Response(null, { status: 204 });

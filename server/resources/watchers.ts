@@ -1,5 +1,5 @@
 /**
- * Watching stories, tasks and issues (taiga/projects/notifications/mixins.py):
+ * Watching stories, tasks, issues, epics and wiki pages (taiga/projects/notifications/mixins.py):
  * `POST /<res>/<id>/watch` and `/unwatch` (200, empty body, harmless when repeated) and
  * `GET /<res>/<id>/watchers` (paginated `[{id, username, full_name}]`). The items' `watchers`,
  * `is_watcher` and `total_watchers` read the same `watchers` rows.
@@ -18,7 +18,7 @@ import { addWatcher } from "../lib/workitems";
 
 interface WatchedKind {
   path: string;
-  contentType: "userstory" | "task" | "issue";
+  contentType: "userstory" | "task" | "issue" | "epic" | "wikipage";
   table: string;
   view: string;
   notFoundMessage: string;
@@ -28,6 +28,8 @@ const KINDS: readonly WatchedKind[] = [
   { path: "userstories", contentType: "userstory", table: "userstories", view: "view_us", notFoundMessage: "No UserStory matches the given query." },
   { path: "tasks", contentType: "task", table: "tasks", view: "view_tasks", notFoundMessage: "No Task matches the given query." },
   { path: "issues", contentType: "issue", table: "issues", view: "view_issues", notFoundMessage: "No Issue matches the given query." },
+  { path: "epics", contentType: "epic", table: "epics", view: "view_epics", notFoundMessage: "No Epic matches the given query." },
+  { path: "wiki", contentType: "wikipage", table: "wiki_pages", view: "view_wiki_pages", notFoundMessage: "No WikiPage matches the given query." },
 ];
 
 /** The item, visible to the caller (404 / 401 / 403 as Taiga). */

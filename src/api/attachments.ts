@@ -1,6 +1,7 @@
 /**
- * Attachments (`/<type>/attachments`): list, multipart upload, delete. Adding or removing one
- * writes a history entry on the item but does not bump its `version`.
+ * Attachments (`/<type>/attachments`, for stories, tasks, issues, epics and wiki pages): list,
+ * multipart upload, detail, PATCH (description, deprecation, order; Taiga refuses PUT with 405),
+ * delete. Adding or removing one writes a history entry on the item but does not bump its `version`.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { getAllPages, http } from "./http";
@@ -9,7 +10,7 @@ import type { Attachment, AttachmentObjectType, HistoryObjectType, Id } from "./
 
 /** `GET /<type>/attachments?project=&object_id=`, every page, in the attachments' own order. */
 export async function listAttachments(type: AttachmentObjectType, projectId: Id, objectId: Id, signal?: AbortSignal): Promise<Attachment[]> {
-  const rows = await getAllPages<Attachment>(`/${type}/attachments`, { query: { project: projectId, object_id: objectId }, signal });
+  const rows = await getAllPages<Attachment>(`/${type}/attachments`, { query: { project: projectId, object_id: objectId }, disablePagination: true, signal });
   return rows.sort((a, b) => a.order - b.order || a.id - b.id);
 }
 
@@ -27,11 +28,31 @@ export function deleteAttachment(type: AttachmentObjectType, id: Id): Promise<nu
   return http.delete(`/${type}/attachments/${id}`);
 }
 
+/** `GET /<type>/attachments/<id>`. */
+export function getAttachment(type: AttachmentObjectType, id: Id, signal?: AbortSignal): Promise<Attachment> {
+  return http.get<Attachment>(`/${type}/attachments/${id}`, { signal });
+}
+
+/** What an attachment's PATCH may change. */
+export type AttachmentChanges = Partial<Pick<Attachment, "description" | "is_deprecated" | "order">>;
+
+/** `PATCH /<type>/attachments/<id>` (no OCC). */
+export function patchAttachment(type: AttachmentObjectType, id: Id, changes: AttachmentChanges): Promise<Attachment> {
+  return http.patch<Attachment>(`/${type}/attachments/${id}`, changes);
+}
+
 export const attachmentsQueryOptions = (type: AttachmentObjectType, projectId: Id, objectId: Id) =>
   queryOptions({
     queryKey: keys.attachments.list(type, objectId),
     queryFn: ({ signal }) => listAttachments(type, projectId, objectId, signal),
   });
+
+export const attachmentQueryOptions = (type: AttachmentObjectType, id: Id) =>
+  queryOptions({ queryKey: keys.attachments.detail(type, id), queryFn: ({ signal }) => getAttachment(type, id, signal) });
+
+export function useAttachment(type: AttachmentObjectType, id: Id | undefined) {
+  return useQuery({ ...attachmentQueryOptions(type, id ?? 0), enabled: id !== undefined });
+}
 
 export function useAttachments(type: AttachmentObjectType, projectId: Id | undefined, objectId: Id | undefined) {
   return useQuery({ ...attachmentsQueryOptions(type, projectId ?? 0, objectId ?? 0), enabled: projectId !== undefined && objectId !== undefined });
@@ -60,11 +81,26 @@ export function useUploadAttachment(type: AttachmentObjectType, projectId: Id, o
   });
 }
 
-/** Delete an attachment. Invalidates `attachmentsInvalidates(type, objectId)`. */
+/** Delete an attachment. Drops its detail; invalidates `attachmentsInvalidates(type, objectId)`. */
 export function useDeleteAttachment(type: AttachmentObjectType, objectId: Id) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: Id) => deleteAttachment(type, id),
-    onSuccess: () => Promise.all(attachmentsInvalidates(type, objectId).map((queryKey) => client.invalidateQueries({ queryKey }))),
+    onSuccess: (_null, id) => {
+      client.removeQueries({ queryKey: keys.attachments.detail(type, id), exact: true });
+      return Promise.all(attachmentsInvalidates(type, objectId).map((queryKey) => client.invalidateQueries({ queryKey })));
+    },
+  });
+}
+
+/** Describe, deprecate or reorder an attachment. Stores the answer; invalidates `attachmentsInvalidates(type, objectId)`. */
+export function usePatchAttachment(type: AttachmentObjectType, objectId: Id) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: Id; changes: AttachmentChanges }) => patchAttachment(type, id, changes),
+    onSuccess: (attachment) => {
+      client.setQueryData(keys.attachments.detail(type, attachment.id), attachment);
+      return Promise.all(attachmentsInvalidates(type, objectId).map((queryKey) => client.invalidateQueries({ queryKey })));
+    },
   });
 }

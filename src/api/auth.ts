@@ -95,6 +95,18 @@ export function useRegister() {
   });
 }
 
+/**
+ * Rotates the session's tokens with its refresh token (`POST /auth/refresh`) and stores both.
+ * http.ts already does this by itself after a 401; this is for a client that wants fresh tokens
+ * ahead of time (before a long upload, say).
+ */
+export function useRefreshTokens() {
+  return useMutation({
+    mutationFn: (refresh: string) => refreshTokens(refresh),
+    onSuccess: (tokens) => setSession({ token: tokens.auth_token, refresh: tokens.refresh }),
+  });
+}
+
 /** Signs out: Taiga has no logout endpoint, the client forgets its tokens and cache. */
 export function useLogout() {
   const queryClient = useQueryClient();

@@ -53,6 +53,10 @@ export const commentVersionsQueryOptions = (type: HistoryObjectType, objectId: I
     queryFn: ({ signal }) => getCommentVersions(type, objectId, entryId, signal),
   });
 
+export function useCommentVersions(type: HistoryObjectType, objectId: Id | undefined, entryId: string | undefined) {
+  return useQuery({ ...commentVersionsQueryOptions(type, objectId ?? 0, entryId ?? ""), enabled: objectId !== undefined && !!entryId });
+}
+
 export function useHistory(type: HistoryObjectType, objectId: Id | undefined, filter: HistoryFilter = "all") {
   return useQuery({ ...historyQueryOptions(type, objectId ?? 0, filter), enabled: objectId !== undefined });
 }

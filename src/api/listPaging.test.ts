@@ -18,6 +18,12 @@ const readers: [string, Reader][] = Object.entries(modules).flatMap(([file, mod]
     .map(([name, fn]): [string, Reader] => [`${file.replace("./", "")} ${name}`, fn]),
 );
 
+/** Readers whose signature the generic arguments below do not fit. */
+const ARGUMENTS: Record<string, unknown[]> = {
+  "projects.ts listProjects": [{ member: 1 }],
+  "users.ts listUserFavourites": [1, "watched"],
+};
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe("list functions and pagination", () => {
@@ -26,12 +32,12 @@ describe("list functions and pagination", () => {
     expect(readers.map(([name]) => name)).toContain("history.ts listHistory");
   });
 
-  it.each(readers)("%s never sends page with x-disable-pagination", async (_name, fn) => {
+  it.each(readers)("%s never sends page with x-disable-pagination", async (name, fn) => {
     const fake = installFakeFetch(() =>
       jsonResponse([], 200, { "x-paginated": "true", "x-paginated-by": "30", "x-pagination-count": "0", "x-pagination-current": "1" }),
     );
     // Ids, a history kind, and a slug/ref: whatever the signature, the transport is what is checked.
-    await Promise.resolve(fn(1, 1, "all")).catch(() => undefined);
+    await Promise.resolve(fn(...(ARGUMENTS[name] ?? [1, 1, "all"]))).catch(() => undefined);
     expect(fake.calls.length).toBeGreaterThan(0);
     for (const call of fake.calls) {
       const both = call.url.searchParams.has("page") && call.headers["x-disable-pagination"] !== undefined;

@@ -1,6 +1,6 @@
 /**
  * Taiga's per-project value lists (statuses, points, priorities, severities, issue types, swimlanes,
- * roles) share one shape: `GET /<path>?project=<id>` (whole list), detail, create, PATCH without
+ * roles) share one shape: `GET /<path>?project=<id>` (whole list), detail, create, PUT/PATCH without
  * OCC, DELETE (with `?moveTo=<id>` for the objects that used the value), and
  * `POST /<path>/bulk_update_order` with `{"project", "bulk_<name>": [[id, order], ...]}`.
  * `defineValueList` derives each from that one definition; the resource modules only name it.
@@ -34,7 +34,7 @@ export function defineValueList<T extends { id: Id }>(path: string, keys: Resour
     keys,
     occ: false,
     orderKey,
-    actions: ["list", "get", "create", "patch", "remove", "bulkOrder"],
+    actions: ["list", "get", "create", "put", "patch", "remove", "bulkOrder"],
     invalidates: valueListInvalidates(keys),
   });
 }

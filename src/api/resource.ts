@@ -29,14 +29,22 @@ export interface ResourceTypes {
   filters: ListFilters;
   /** `GET /<path>/filters_data` answer, for resources that have it. */
   filtersData?: unknown;
+  /** Body of `POST /<path>/bulk_create`, for resources that have it. */
+  bulkCreate?: { project_id: Id };
+  /**
+   * What names one object in its URL (`/<path>/<key>`): its numeric id (the default) or a string
+   * (user storage is addressed by its entry's `key`).
+   */
+  key?: Id | string;
   /**
    * What a mutation hook is told about the object it changes, when `invalidates` needs more than
-   * id/project/ref/slug (a task's story, say).
+   * id/project/ref/slug (a task's story, say), or less (a resource outside any project).
    */
-  target?: ObjectRef;
+  target?: AnyRef;
 }
 
-type TargetOf<T extends ResourceTypes> = T["target"] extends ObjectRef ? T["target"] : ObjectRef;
+type TargetOf<T extends ResourceTypes> = T["target"] extends AnyRef ? T["target"] : ObjectRef;
+type KeyOf<T extends ResourceTypes> = T["key"] extends string ? string : Id;
 
 /** Enough of an object to name what a change to it makes stale. */
 export interface ObjectRef {
@@ -46,8 +54,20 @@ export interface ObjectRef {
   slug?: string;
 }
 
+/**
+ * The loosest object reference the core works with: `id` is what the object's URL carries (a
+ * string for resources keyed otherwise), `project` is absent for resources outside any project.
+ */
+export interface AnyRef {
+  id: Id | string;
+  project?: Id;
+  ref?: number;
+  slug?: string;
+}
+
 export type Action =
   | "list" // GET /<path>?project=<id>&filters — the whole list
+  | "listAll" // GET /<path>?filters — the whole list of a resource outside any project
   | "page" // GET /<path>?project=<id>&page=N — one server page with its totals
   | "get" // GET /<path>/<id>
   | "byRef" // GET /<path>/by_ref?project=&ref=
@@ -57,6 +77,7 @@ export type Action =
   | "patch" // PATCH /<path>/<id> (with `version` when occ)
   | "put" // PUT /<path>/<id> (with `version` when occ)
   | "remove" // DELETE /<path>/<id> (optionally ?moveTo=)
+  | "bulkCreate" // POST /<path>/bulk_create {project_id, ...} -> the created objects
   | "bulkOrder" // POST /<path>/bulk_update_order {project, <orderKey>: [[id, order]]}
   | "watch" // POST /<path>/<id>/watch|unwatch, GET /<path>/<id>/watchers
   | "vote"; // POST /<path>/<id>/upvote|downvote, GET /<path>/<id>/voters
@@ -77,6 +98,12 @@ export interface ResourceDefinition<T extends ResourceTypes, A extends Action, O
    * project, sprint stats...). Every mutation of the resource invalidates these.
    */
   invalidates: (object: TargetOf<T>) => QueryKey[];
+  /**
+   * What a mutation's answer says about the object, for storing and invalidating (default: the
+   * answer itself, which carries id/project/ref/slug). Needed where the answer names the object
+   * otherwise (user storage's `key`, a custom-attributes-values answer's `user_story`).
+   */
+  refOf?: (detail: T["detail"]) => TargetOf<T>;
 }
 
 /** One page of a server-paginated list. */
@@ -86,12 +113,12 @@ export interface Page<T> {
 }
 
 type PatchFn<T extends ResourceTypes, Occ extends boolean> = Occ extends true
-  ? (id: Id, changes: T["changes"], version: number) => Promise<T["detail"]>
-  : (id: Id, changes: T["changes"]) => Promise<T["detail"]>;
+  ? (id: KeyOf<T>, changes: T["changes"], version: number) => Promise<T["detail"]>
+  : (id: KeyOf<T>, changes: T["changes"]) => Promise<T["detail"]>;
 
 type PatchVariables<T extends ResourceTypes, Occ extends boolean> = Occ extends true
-  ? { id: Id; changes: T["changes"]; version: number }
-  : { id: Id; changes: T["changes"] };
+  ? { id: KeyOf<T>; changes: T["changes"]; version: number }
+  : { id: KeyOf<T>; changes: T["changes"] };
 
 type QueryHookOptions = { enabled?: boolean };
 
@@ -102,15 +129,20 @@ interface Members<T extends ResourceTypes, Occ extends boolean> {
     listOptions: (projectId: Id, filters?: T["filters"]) => ReturnType<typeof listQuery<T["item"]>>;
     useList: (projectId: Id | undefined, filters?: T["filters"], options?: QueryHookOptions) => ReturnType<typeof useQuery<T["item"][]>>;
   };
+  listAll: {
+    listAll: (filters?: T["filters"], signal?: AbortSignal) => Promise<T["item"][]>;
+    listAllOptions: (filters?: T["filters"]) => ReturnType<typeof listQuery<T["item"]>>;
+    useListAll: (filters?: T["filters"], options?: QueryHookOptions) => ReturnType<typeof useQuery<T["item"][]>>;
+  };
   page: {
     page: (projectId: Id, filters: T["filters"], page: number, signal?: AbortSignal) => Promise<Page<T["item"]>>;
     pageOptions: (projectId: Id, filters: T["filters"], page: number) => ReturnType<typeof pageQuery<T["item"]>>;
     usePage: (projectId: Id | undefined, filters: T["filters"], page: number, options?: QueryHookOptions) => ReturnType<typeof useQuery<Page<T["item"]>>>;
   };
   get: {
-    get: (id: Id, signal?: AbortSignal) => Promise<T["detail"]>;
-    detailOptions: (id: Id) => ReturnType<typeof detailQuery<T["detail"]>>;
-    useDetail: (id: Id | undefined) => ReturnType<typeof useQuery<T["detail"]>>;
+    get: (id: KeyOf<T>, signal?: AbortSignal) => Promise<T["detail"]>;
+    detailOptions: (id: KeyOf<T>) => ReturnType<typeof detailQuery<T["detail"]>>;
+    useDetail: (id: KeyOf<T> | undefined) => ReturnType<typeof useQuery<T["detail"]>>;
   };
   byRef: {
     getByRef: (projectId: Id, ref: number, signal?: AbortSignal) => Promise<T["detail"]>;
@@ -140,8 +172,12 @@ interface Members<T extends ResourceTypes, Occ extends boolean> {
     usePut: () => ReturnType<typeof useMutation<T["detail"], Error, PatchVariables<T, Occ>>>;
   };
   remove: {
-    remove: (id: Id, moveTo?: Id) => Promise<null>;
+    remove: (id: KeyOf<T>, moveTo?: Id) => Promise<null>;
     useRemove: () => ReturnType<typeof useMutation<null, Error, TargetOf<T> & { moveTo?: Id }>>;
+  };
+  bulkCreate: {
+    bulkCreate: (body: NonNullable<T["bulkCreate"]>) => Promise<T["detail"][]>;
+    useBulkCreate: () => ReturnType<typeof useMutation<T["detail"][], Error, NonNullable<T["bulkCreate"]>>>;
   };
   bulkOrder: {
     bulkOrder: (projectId: Id, order: AttributeBulkOrder) => Promise<null>;
@@ -171,10 +207,12 @@ export type Resource<T extends ResourceTypes, A extends Action, Occ extends bool
   readonly path: string;
   readonly keys: ResourceKeys;
   readonly actions: readonly A[];
+  /** Whether edits carry `version`. */
+  readonly occ: Occ;
   /** What a change to `object` makes stale, its own detail entries included. */
   readonly invalidates: (object: TargetOf<T>) => QueryKey[];
   /** Writes a fresh detail into its cached detail / by-ref / by-slug entries (keeping neighbours). */
-  readonly store: (client: QueryClient, detail: T["detail"] & ObjectRef) => void;
+  readonly store: (client: QueryClient, detail: T["detail"]) => void;
 };
 
 // ---------------------------------------------------------------- query option builders
@@ -192,14 +230,70 @@ function detailQuery<T>(queryKey: QueryKey, fetcher: (signal: AbortSignal) => Pr
   return queryOptions({ queryKey, queryFn: ({ signal }) => fetcher(signal) });
 }
 
+// ---------------------------------------------------------------- optimistic cache edits
+
+/**
+ * Applies `update` to one object wherever it is cached: in every list and server page of its project
+ * (under `keys.projectLists(project)`) and in its detail entries. Returns a function that puts every
+ * touched entry back as it was (for a rollback when the server refuses).
+ */
+export function patchCachedObject<T extends { id: Id }>(client: QueryClient, keys: ResourceKeys, object: ObjectRef, update: (current: T) => T): () => void {
+  const touched: [QueryKey, unknown][] = [];
+  const edit = <D,>(key: QueryKey, data: D, next: D) => {
+    if (next === data) return;
+    touched.push([key, data]);
+    client.setQueryData(key, next);
+  };
+  const inList = (items: T[]) => {
+    let changed = false;
+    const next = items.map((item) => {
+      if (item.id !== object.id) return item;
+      changed = true;
+      return update(item);
+    });
+    return changed ? next : items;
+  };
+  for (const [key, data] of client.getQueriesData<T[] | Page<T>>({ queryKey: keys.projectLists(object.project) })) {
+    if (Array.isArray(data)) edit(key, data, inList(data));
+    else if (data && Array.isArray(data.items)) {
+      const items = inList(data.items);
+      edit(key, data, items === data.items ? data : { ...data, items });
+    }
+  }
+  for (const key of detailKeys(keys, object)) {
+    const data = client.getQueryData<T>(key);
+    if (data && data.id === object.id) edit(key, data, update(data));
+  }
+  return () => {
+    for (const [key, data] of touched) client.setQueryData(key, data);
+  };
+}
+
+/** What a vote changes on the object itself. */
+export function withVote<T extends { is_voter?: boolean; total_voters?: number }>(item: T, vote: boolean): T {
+  if (item.is_voter === vote) return item;
+  return { ...item, is_voter: vote, total_voters: Math.max(0, (item.total_voters ?? 0) + (vote ? 1 : -1)) };
+}
+
 // ---------------------------------------------------------------- deriving a resource
 
-/** The detail entries of one object: by id, by ref, by slug. */
-function detailKeys(keys: ResourceKeys, object: ObjectRef): QueryKey[] {
+/** The detail entries of one object: by id (or key), by ref, by slug. */
+function detailKeys(keys: ResourceKeys, object: AnyRef): QueryKey[] {
   const list: QueryKey[] = [keys.detail(object.id)];
-  if (object.ref !== undefined) list.push(keys.byRef(object.project, object.ref));
-  if (object.slug !== undefined) list.push(keys.bySlug(object.project, object.slug));
+  if (object.project !== undefined && object.ref !== undefined) list.push(keys.byRef(object.project, object.ref));
+  if (object.project !== undefined && object.slug !== undefined) list.push(keys.bySlug(object.project, object.slug));
   return list;
+}
+
+/** Each key once (several created objects usually name the same lists). */
+function uniqueKeys(list: readonly QueryKey[]): QueryKey[] {
+  const seen = new Set<string>();
+  return list.filter((key) => {
+    const hash = JSON.stringify(key);
+    if (seen.has(hash)) return false;
+    seen.add(hash);
+    return true;
+  });
 }
 
 /**
@@ -209,10 +303,11 @@ function detailKeys(keys: ResourceKeys, object: ObjectRef): QueryKey[] {
 export function defineResource<T extends ResourceTypes>() {
   return <const A extends Action, const Occ extends boolean>(def: ResourceDefinition<T, A, Occ>): Resource<T, A, Occ> => {
     const { path, keys } = def;
+    const refOf = def.refOf ?? ((detail: T["detail"]) => detail as TargetOf<T>);
     const invalidates = (object: TargetOf<T>): QueryKey[] => [...detailKeys(keys, object), ...def.invalidates(object)];
 
-    const store = (client: QueryClient, detail: T["detail"] & ObjectRef) => {
-      for (const key of detailKeys(keys, detail)) {
+    const store = (client: QueryClient, detail: T["detail"]) => {
+      for (const key of detailKeys(keys, refOf(detail))) {
         client.setQueryData<T["detail"] & { neighbors?: unknown }>(key, (old) =>
           old ? { ...detail, neighbors: (detail as { neighbors?: unknown }).neighbors ?? old.neighbors } : old,
         );
@@ -222,11 +317,14 @@ export function defineResource<T extends ResourceTypes>() {
     // ------------------------------------------------ endpoints
     const list = (projectId: Id, filters: T["filters"] = {}, signal?: AbortSignal) =>
       getAllPages<T["item"]>(path, { query: { project: projectId, ...filters } as Query, disablePagination: true, signal });
+    const listAll = (filters: T["filters"] = {}, signal?: AbortSignal) =>
+      getAllPages<T["item"]>(path, { query: filters as Query, disablePagination: true, signal });
     const page = async (projectId: Id, filters: T["filters"], pageNumber: number, signal?: AbortSignal): Promise<Page<T["item"]>> => {
       const response = await request<T["item"][]>(path, { query: { project: projectId, ...filters, page: pageNumber } as Query, signal });
       return { items: response.data, pagination: response.pagination };
     };
-    const get = (id: Id, signal?: AbortSignal) => http.get<T["detail"]>(`${path}/${id}`, { signal });
+    const url = (id: Id | string) => `${path}/${encodeURIComponent(id)}`;
+    const get = (id: KeyOf<T>, signal?: AbortSignal) => http.get<T["detail"]>(url(id), { signal });
     const getByRef = (projectId: Id, ref: number, signal?: AbortSignal) =>
       http.get<T["detail"]>(`${path}/by_ref`, { query: { project: projectId, ref }, signal });
     const getBySlug = (projectId: Id, slug: string, signal?: AbortSignal) =>
@@ -235,26 +333,28 @@ export function defineResource<T extends ResourceTypes>() {
       http.get<T["filtersData"]>(`${path}/filters_data`, { query: { project: projectId, ...filters } as Query, signal });
     const create = (body: T["create"]) => http.post<T["detail"]>(path, body);
     const write = (method: "patch" | "put") =>
-      ((id: Id, changes: T["changes"], version?: number) =>
-        http[method]<T["detail"]>(`${path}/${id}`, def.occ ? { ...changes, version } : changes)) as PatchFn<T, Occ>;
+      ((id: KeyOf<T>, changes: T["changes"], version?: number) =>
+        http[method]<T["detail"]>(url(id), def.occ ? { ...changes, version } : changes)) as PatchFn<T, Occ>;
     const patch = write("patch");
     const put = write("put");
-    const remove = (id: Id, moveTo?: Id) => http.delete(`${path}/${id}`, moveTo === undefined ? {} : { query: { moveTo } });
+    const remove = (id: KeyOf<T>, moveTo?: Id) => http.delete(url(id), moveTo === undefined ? {} : { query: { moveTo } });
+    const bulkCreate = (body: NonNullable<T["bulkCreate"]>) => http.post<T["detail"][]>(`${path}/bulk_create`, body);
     const bulkOrder = (projectId: Id, order: AttributeBulkOrder) =>
       http.post<null>(`${path}/bulk_update_order`, { project: projectId, [def.orderKey ?? "bulk_order"]: order });
     const watch = (id: Id) => http.post<null>(`${path}/${id}/watch`);
     const unwatch = (id: Id) => http.post<null>(`${path}/${id}/unwatch`);
-    const watchers = (id: Id, signal?: AbortSignal) => getAllPages<Watcher>(`${path}/${id}/watchers`, { signal });
+    const watchers = (id: Id, signal?: AbortSignal) => getAllPages<Watcher>(`${path}/${id}/watchers`, { disablePagination: true, signal });
     const upvote = (id: Id) => http.post<null>(`${path}/${id}/upvote`);
     const downvote = (id: Id) => http.post<null>(`${path}/${id}/downvote`);
-    const voters = (id: Id, signal?: AbortSignal) => getAllPages<Voter>(`${path}/${id}/voters`, { signal });
+    const voters = (id: Id, signal?: AbortSignal) => getAllPages<Voter>(`${path}/${id}/voters`, { disablePagination: true, signal });
 
     // ------------------------------------------------ query options
     const listOptions = (projectId: Id, filters: T["filters"] = {}) =>
       listQuery<T["item"]>(keys.list(projectId, filters), (signal) => list(projectId, filters, signal));
+    const listAllOptions = (filters: T["filters"] = {}) => listQuery<T["item"]>(keys.listAll(filters), (signal) => listAll(filters, signal));
     const pageOptions = (projectId: Id, filters: T["filters"], pageNumber: number) =>
       pageQuery<T["item"]>([...keys.list(projectId, filters), "page", pageNumber], (signal) => page(projectId, filters, pageNumber, signal));
-    const detailOptions = (id: Id) => detailQuery<T["detail"]>(keys.detail(id), (signal) => get(id, signal));
+    const detailOptions = (id: KeyOf<T>) => detailQuery<T["detail"]>(keys.detail(id), (signal) => get(id, signal));
     const byRefOptions = (projectId: Id, ref: number) =>
       detailQuery<T["detail"]>(keys.byRef(projectId, ref), (signal) => getByRef(projectId, ref, signal));
     const bySlugOptions = (projectId: Id, slug: string) =>
@@ -267,9 +367,11 @@ export function defineResource<T extends ResourceTypes>() {
     // ------------------------------------------------ hooks: reads
     const useList = (projectId: Id | undefined, filters: T["filters"] = {}, options: QueryHookOptions = {}) =>
       useQuery({ ...listOptions(projectId ?? 0, filters), enabled: projectId !== undefined && (options.enabled ?? true) });
+    const useListAll = (filters: T["filters"] = {}, options: QueryHookOptions = {}) =>
+      useQuery({ ...listAllOptions(filters), enabled: options.enabled ?? true });
     const usePage = (projectId: Id | undefined, filters: T["filters"], pageNumber: number, options: QueryHookOptions = {}) =>
       useQuery({ ...pageOptions(projectId ?? 0, filters, pageNumber), enabled: projectId !== undefined && (options.enabled ?? true) });
-    const useDetail = (id: Id | undefined) => useQuery({ ...detailOptions(id ?? 0), enabled: id !== undefined });
+    const useDetail = (id: KeyOf<T> | undefined) => useQuery({ ...detailOptions((id ?? 0) as KeyOf<T>), enabled: id !== undefined });
     const useByRef = (projectId: Id | undefined, ref: number | undefined) =>
       useQuery({ ...byRefOptions(projectId ?? 0, ref ?? 0), enabled: projectId !== undefined && ref !== undefined });
     const useBySlug = (projectId: Id | undefined, slug: string | undefined) =>
@@ -285,7 +387,18 @@ export function defineResource<T extends ResourceTypes>() {
       const client = useQueryClient();
       return useMutation<T["detail"], Error, T["create"]>({
         mutationFn: create,
-        onSuccess: (created) => invalidateAll(client, def.invalidates(created as TargetOf<T>)),
+        onSuccess: (created) => invalidateAll(client, def.invalidates(refOf(created))),
+      });
+    };
+    /** Created several: invalidates what the new objects touch (the project's lists when none came back). */
+    const useBulkCreate = () => {
+      const client = useQueryClient();
+      return useMutation<T["detail"][], Error, NonNullable<T["bulkCreate"]>>({
+        mutationFn: bulkCreate,
+        onSuccess: (created, body) => {
+          const targets = created.length ? created.map(refOf) : [{ id: 0, project: body.project_id } as TargetOf<T>];
+          return invalidateAll(client, uniqueKeys(targets.flatMap((target) => def.invalidates(target))));
+        },
       });
     };
     /** Edited: the answer is written into the detail entries, the rest is invalidated. */
@@ -293,12 +406,12 @@ export function defineResource<T extends ResourceTypes>() {
       const client = useQueryClient();
       return useMutation<T["detail"], Error, PatchVariables<T, Occ>>({
         mutationFn: (variables) => {
-          const { id, changes, version } = variables as { id: Id; changes: T["changes"]; version?: number };
-          return (fn as (id: Id, changes: T["changes"], version?: number) => Promise<T["detail"]>)(id, changes, version);
+          const { id, changes, version } = variables as { id: KeyOf<T>; changes: T["changes"]; version?: number };
+          return (fn as (id: KeyOf<T>, changes: T["changes"], version?: number) => Promise<T["detail"]>)(id, changes, version);
         },
         onSuccess: (detail) => {
-          store(client, detail as T["detail"] & ObjectRef);
-          return invalidateAll(client, def.invalidates(detail as TargetOf<T>));
+          store(client, detail);
+          return invalidateAll(client, def.invalidates(refOf(detail)));
         },
       });
     };
@@ -306,7 +419,7 @@ export function defineResource<T extends ResourceTypes>() {
     const useRemove = () => {
       const client = useQueryClient();
       return useMutation<null, Error, TargetOf<T> & { moveTo?: Id }>({
-        mutationFn: (object) => remove(object.id, object.moveTo),
+        mutationFn: (object) => remove(object.id as KeyOf<T>, object.moveTo),
         onSuccess: (_null, object) => {
           for (const key of detailKeys(keys, object)) client.removeQueries({ queryKey: key, exact: true });
           return invalidateAll(client, def.invalidates(object));
@@ -329,17 +442,27 @@ export function defineResource<T extends ResourceTypes>() {
         onSuccess: (_null, { object }) => invalidateAll(client, [keys.watchers(object.id), ...detailKeys(keys, object)]),
       });
     };
-    /** Vote or take the vote back: its voters, the object (`is_voter`, `total_voters`) and the lists. */
+    /**
+     * Vote or take the vote back. Optimistic: `is_voter` and `total_voters` change at once in every
+     * cached list, page and detail of the object, and go back if the server refuses; afterwards its
+     * voters, the object and the lists are refreshed.
+     */
     const useSetVote = () => {
       const client = useQueryClient();
-      return useMutation<null, Error, { object: ObjectRef; vote: boolean }>({
+      return useMutation<null, Error, { object: ObjectRef; vote: boolean }, { rollback: () => void }>({
         mutationFn: ({ object, vote }) => (vote ? upvote(object.id) : downvote(object.id)),
-        onSuccess: (_null, { object }) => invalidateAll(client, [keys.voters(object.id), ...detailKeys(keys, object), keys.projectLists(object.project)]),
+        onMutate: async ({ object, vote }) => {
+          await client.cancelQueries({ queryKey: keys.projectLists(object.project) });
+          return { rollback: patchCachedObject<{ id: Id; is_voter?: boolean; total_voters?: number }>(client, keys, object, (item) => withVote(item, vote)) };
+        },
+        onError: (_error, _variables, context) => context?.rollback(),
+        onSettled: (_null, _error, { object }) => invalidateAll(client, [keys.voters(object.id), ...detailKeys(keys, object), keys.projectLists(object.project)]),
       });
     };
 
     const members: { [K in Action]: Record<string, unknown> } = {
       list: { list, listOptions, useList },
+      listAll: { listAll, listAllOptions, useListAll },
       page: { page, pageOptions, usePage },
       get: { get, detailOptions, useDetail },
       byRef: { getByRef, byRefOptions, useByRef },
@@ -349,11 +472,12 @@ export function defineResource<T extends ResourceTypes>() {
       patch: { patch, usePatch: () => useWrite(patch) },
       put: { put, usePut: () => useWrite(put) },
       remove: { remove, useRemove },
+      bulkCreate: { bulkCreate, useBulkCreate },
       bulkOrder: { bulkOrder, useBulkOrder },
       watch: { watch, unwatch, watchers, watchersOptions, useWatchers, useSetWatching },
       vote: { upvote, downvote, voters, votersOptions, useVoters, useSetVote },
     };
-    const resource: Record<string, unknown> = { path, keys, actions: def.actions, invalidates, store };
+    const resource: Record<string, unknown> = { path, keys, actions: def.actions, occ: def.occ, invalidates, store };
     for (const action of def.actions) {
       if (action === "bulkOrder" && !def.orderKey) throw new Error(`${path}: "bulkOrder" needs an orderKey`);
       Object.assign(resource, members[action]);

@@ -1,6 +1,6 @@
 /**
  * Project roles (`/roles`): names, permissions, whether they estimate points. Roles are a value list
- * without an order endpoint.
+ * without an order endpoint; deleting one takes an optional `?moveTo=<role>` for its members.
  */
 import { keys } from "./keys";
 import { valueListInvalidates, type ValueListTypes } from "./projectAttributes";
@@ -11,7 +11,7 @@ export const roles = defineResource<ValueListTypes<Role>>()({
   path: "/roles",
   keys: keys.roles,
   occ: false,
-  actions: ["list", "get", "create", "patch", "remove"],
+  actions: ["list", "get", "create", "put", "patch", "remove"],
   invalidates: valueListInvalidates(keys.roles),
 });
 

@@ -154,6 +154,14 @@ export interface SwimlaneStatus {
   swimlane_userstory_status_id: Id;
 }
 
+/** `GET /swimlane-userstory-statuses` item: one status's WIP limit inside one swimlane. */
+export interface SwimlaneUserStoryStatus {
+  id: Id;
+  status: Id;
+  swimlane: Id;
+  wip_limit: number | null;
+}
+
 /** `GET /swimlanes` items carry `project` and `statuses`; the project detail embeds `{id,name,order,project_id}`. */
 export interface Swimlane {
   id: Id;
@@ -164,16 +172,36 @@ export interface Swimlane {
   statuses?: SwimlaneStatus[];
 }
 
+/** A custom attribute as the project detail embeds it (`userstory_custom_attributes`...). */
 export interface CustomAttribute {
   id: Id;
   name: string;
   description: string;
+  /** `text`, `multiline`, `richtext`, `date`, `url`, `dropdown`, `checkbox` or `number`. */
   type: string;
   order: number;
   created_date: string;
   modified_date: string;
   project_id: Id;
   extra: unknown;
+}
+
+/** `GET /<kind>-custom-attributes` item: the same, with `project`. */
+export interface CustomAttributeDefinition extends Omit<CustomAttribute, "project_id"> {
+  project: Id;
+}
+
+/**
+ * `GET /<items>/custom-attributes-values/<item id>`: the item's values by attribute id, with their
+ * own `version` (OCC) and the item's id under `epic`, `user_story`, `task` or `issue`.
+ */
+export interface CustomAttributesValues {
+  attributes_values: Record<string, unknown>;
+  version: number;
+  epic?: Id;
+  user_story?: Id;
+  task?: Id;
+  issue?: Id;
 }
 
 export type Permission = string;
@@ -211,7 +239,8 @@ export interface Membership {
   role: Id;
   is_admin: boolean;
   created_at: DateTimeString;
-  invited_by: Id | null;
+  /** Who invited them (absent from list rows of members who joined without an invitation). */
+  invited_by: UserBasic | null;
   invitation_extra_text: string | null;
   user_order: number;
   role_name: string;
@@ -334,6 +363,63 @@ export interface Project extends ProjectBase {
   transfer_token: string | null;
   milestones: ProjectMilestoneSummary[];
 }
+
+/** `GET /projects/<id>/stats`: points and sprints of the whole project (the backlog's burnup). */
+export interface ProjectStats {
+  name: string;
+  total_milestones: number | null;
+  total_points: number | null;
+  closed_points: number;
+  closed_points_per_role: Record<string, number>;
+  defined_points: number;
+  defined_points_per_role: Record<string, number>;
+  assigned_points: number;
+  assigned_points_per_role: Record<string, number>;
+  milestones: { name: string; optimal: number; evolution: number | null; "team-increment": number; "client-increment": number }[];
+  speed: number;
+}
+
+/** One bucket of `issues_stats` (per type, status, priority, severity, owner or assignee). */
+export interface IssuesStatsBucket {
+  id: Id;
+  count: number;
+  name: string;
+  color: string;
+  username?: string;
+}
+
+/** `GET /projects/<id>/issues_stats`. */
+export interface ProjectIssuesStats {
+  total_issues: number;
+  opened_issues: number;
+  closed_issues: number;
+  issues_per_type: Record<string, IssuesStatsBucket>;
+  issues_per_status: Record<string, IssuesStatsBucket>;
+  issues_per_priority: Record<string, IssuesStatsBucket>;
+  issues_per_severity: Record<string, IssuesStatsBucket>;
+  issues_per_owner: Record<string, IssuesStatsBucket>;
+  issues_per_assigned_to: Record<string, IssuesStatsBucket>;
+  /** Daily counts of the last four weeks, by open/closed and by severity. */
+  last_four_weeks_days: Record<string, unknown>;
+}
+
+/** `GET /projects/<id>/member_stats`: per member (user id as key) counts. */
+export interface ProjectMemberStats {
+  closed_bugs: Record<string, number>;
+  iocaine_tasks: Record<string, number>;
+  wiki_changes: Record<string, number>;
+  created_bugs: Record<string, number>;
+  closed_tasks: Record<string, number>;
+}
+
+/** `GET /projects/<id>/modules`: the settings of the repository hooks (admins only). */
+export type ProjectModules = Record<string, { secret?: string; webhooks_url?: string; close_status?: Id; valid_origin_ips?: string[] }>;
+
+/** `GET /projects/<id>/tags_colors`: tag -> colour (null: none chosen). */
+export type TagsColors = Record<string, string | null>;
+
+/** `GET /projects/<id>/fans`, `/watchers` item. */
+export type ProjectFan = Watcher;
 
 /** Body of `POST /projects/bulk_update_order`. */
 export type ProjectsBulkOrderBody = { project_id: Id; order: number }[];
@@ -497,9 +583,16 @@ export interface Task extends ItemCommon {
   is_iocaine: boolean;
 }
 
+/** A story promoted from a task or an issue (`generated_user_stories` of their details). */
+export interface GeneratedStory {
+  id: Id;
+  ref: number;
+  subject: string;
+}
+
 export interface TaskDetail extends Task {
   comment: string;
-  generated_user_stories: Id[] | null;
+  generated_user_stories: GeneratedStory[] | null;
   description: string;
   description_html: string;
   blocked_note_html: string;
@@ -516,11 +609,69 @@ export interface Issue extends ItemCommon {
 
 export interface IssueDetail extends Issue {
   comment: string;
-  generated_user_stories: Id[] | null;
+  generated_user_stories: GeneratedStory[] | null;
   description: string;
   description_html: string;
   blocked_note_html: string;
   neighbors: Neighbors;
+}
+
+/** `GET /epics` item (epics.md §2). Epics carry `version` (OCC) like stories. */
+export interface Epic {
+  id: Id;
+  ref: number;
+  project: Id;
+  project_extra_info: ProjectExtraInfo;
+  subject: string;
+  color: string;
+  epics_order: number;
+  status: Id;
+  status_extra_info: StatusExtraInfo;
+  is_closed: boolean;
+  assigned_to: Id | null;
+  assigned_to_extra_info: UserBasic | null;
+  owner: Id | null;
+  owner_extra_info: UserBasic | null;
+  tags: TagTuple[];
+  attachments: Attachment[];
+  client_requirement: boolean;
+  team_requirement: boolean;
+  is_blocked: boolean;
+  blocked_note: string;
+  watchers: Id[];
+  is_watcher: boolean;
+  total_watchers: number;
+  is_voter: boolean;
+  total_voters: number;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  version: number;
+  /** Linked stories and their progress (closed stories count 1, open ones their closed-task share); `progress` null without stories. */
+  user_stories_counts: { total: number; progress: number | null };
+}
+
+/** `GET /epics/<id>`, `/epics/by_ref` (and the answers of create/edit, without `neighbors`). */
+export interface EpicDetail extends Epic {
+  comment: string;
+  description: string;
+  description_html: string;
+  blocked_note_html: string;
+  neighbors?: Neighbors;
+}
+
+/** `GET /epics/filters_data` facets. */
+export interface EpicFiltersData {
+  statuses: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+}
+
+/** A link between an epic and a story (`/epics/<epic>/related_userstories/<story id>`). */
+export interface EpicRelatedUserStory {
+  epic: Id;
+  user_story: Id;
+  order: number;
 }
 
 export interface Milestone {
@@ -742,6 +893,18 @@ export interface FiltersDataRole {
   count: number;
 }
 
+/** `GET /issues/filters_data`: each facet counts the issues the other active filters let through. */
+export interface IssueFiltersData {
+  types: FiltersDataStatus[];
+  statuses: FiltersDataStatus[];
+  priorities: FiltersDataStatus[];
+  severities: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  roles: FiltersDataRole[];
+}
+
 export interface UserStoryFiltersData {
   statuses: FiltersDataStatus[];
   assigned_to: FiltersDataUser[];
@@ -749,6 +912,27 @@ export interface UserStoryFiltersData {
   owners: FiltersDataUser[];
   tags: FiltersDataTag[];
   epics: FiltersDataEpic[];
+  roles: FiltersDataRole[];
+}
+
+/** `GET /tasks/filters_data` facets. */
+export interface TaskFiltersData {
+  statuses: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
+  roles: FiltersDataRole[];
+}
+
+/** `GET /issues/filters_data` facets. */
+export interface IssueFiltersData {
+  types: FiltersDataStatus[];
+  statuses: FiltersDataStatus[];
+  priorities: FiltersDataStatus[];
+  severities: FiltersDataStatus[];
+  assigned_to: FiltersDataUser[];
+  owners: FiltersDataUser[];
+  tags: FiltersDataTag[];
   roles: FiltersDataRole[];
 }
 
@@ -787,10 +971,29 @@ export interface BulkUpdateMilestoneBody {
   bulk_stories: { us_id: Id; order: number }[];
 }
 
+/** Body of `POST /tasks/bulk_update_taskboard_order` (bulk-ordering.md §7). */
 export interface BulkUpdateTaskboardOrderBody {
   project_id: Id;
   milestone_id?: Id;
   status_id?: Id;
+  /** Checked (every task must be in that story) but not a scope of the renumbering. */
+  us_id?: Id;
+  bulk_tasks: { task_id: Id; order: number }[];
+}
+
+/** Body of `POST /tasks/bulk_create`: one task per line, inside a sprint (bulk-ordering.md §6). */
+export interface BulkCreateTasksBody {
+  project_id: Id;
+  milestone_id: Id;
+  bulk_tasks: string;
+  us_id?: Id;
+  status_id?: Id;
+}
+
+/** Body of `POST /tasks/bulk_update_milestone`; answers `{task id: milestone id}`. */
+export interface BulkUpdateTaskMilestoneBody {
+  project_id: Id;
+  milestone_id: Id;
   bulk_tasks: { task_id: Id; order: number }[];
 }
 /** Task id (as string) -> new order. */
@@ -798,3 +1001,233 @@ export type BulkTaskOrderAnswer = Record<string, number>;
 
 /** `[[id, order], ...]` for `/<attribute>/bulk_update_order`. */
 export type AttributeBulkOrder = [id: Id, order: number][];
+
+// ---------------------------------------------------------------- external applications
+
+/** `GET /applications/<uuid>`: an external application registered on the Taiga instance. */
+export interface Application {
+  id: string;
+  name: string;
+  web: string;
+  description: string;
+  icon_url: string | null;
+}
+
+/** `GET /application-tokens` item, `GET /applications/<uuid>/token`: the user's authorisation of an application. */
+export interface ApplicationToken {
+  id: Id;
+  user: Id;
+  application: Application;
+  auth_code: string | null;
+  next_url: string;
+}
+
+/** `POST /application-tokens/authorize` answer: the code the application exchanges for a token. */
+export interface ApplicationAuthorization {
+  state: string;
+  auth_code: string;
+  next_url: string;
+}
+
+/** `POST /application-tokens/validate` answer: the (encrypted) token for the application. */
+export interface ApplicationAccessToken {
+  token: string;
+}
+
+// ---------------------------------------------------------------- search and resolver
+
+/** `GET /search` hits: just enough of each item to list and open it. */
+export interface SearchEpic {
+  id: Id;
+  ref: number;
+  subject: string;
+  status: Id;
+  assigned_to: Id | null;
+}
+export type SearchTask = SearchEpic;
+export type SearchIssue = SearchEpic;
+export interface SearchUserStory {
+  id: Id;
+  ref: number;
+  subject: string;
+  status: Id;
+  total_points: number | null;
+  milestone_name: string | null;
+  milestone_slug: string | null;
+}
+export interface SearchWikiPage {
+  id: Id;
+  slug: string;
+}
+
+/**
+ * `GET /search?project=&text=`: a group per item type the caller may see (absent otherwise),
+ * at most 150 hits each, ranked; `count` sums them.
+ */
+export interface SearchResults {
+  epics?: SearchEpic[];
+  userstories?: SearchUserStory[];
+  tasks?: SearchTask[];
+  issues?: SearchIssue[];
+  wikipages?: SearchWikiPage[];
+  count: number;
+}
+
+/** `GET /resolver` query: a project slug and refs or slugs to turn into ids. */
+export interface ResolverQuery {
+  [param: string]: string | number | undefined;
+  /** The project's slug. */
+  project: string;
+  us?: number;
+  task?: number;
+  issue?: number;
+  epic?: number;
+  milestone?: string;
+  wikipage?: string;
+  /** A ref of any item type, or a wiki page slug (not combined with the keys above). */
+  ref?: number | string;
+}
+
+/** `GET /resolver` answer: the project's id and the ids found (a `ref` nobody has answers the project only). */
+export interface ResolverAnswer {
+  project: Id;
+  us?: Id;
+  task?: Id;
+  issue?: Id;
+  epic?: Id;
+  milestone?: Id;
+  wikipage?: Id;
+}
+
+// ---------------------------------------------------------------- user storage, templates
+
+/** `/user-storage/<key>`: one JSON value per key, private to the signed-in user. */
+export interface UserStorageEntry<V = unknown> {
+  key: string;
+  value: V;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+}
+
+/** `/project-templates/<id>`: what a new project starts with (modules, value lists, roles...). */
+export interface ProjectTemplate {
+  id: Id;
+  name: string;
+  slug: string;
+  description: string;
+  order: number;
+  created_date: DateTimeString;
+  modified_date: DateTimeString;
+  /** Slug of the role a project's creator gets. */
+  default_owner_role: string;
+  is_contact_activated: boolean;
+  is_epics_activated: boolean;
+  is_backlog_activated: boolean;
+  is_kanban_activated: boolean;
+  is_wiki_activated: boolean;
+  is_issues_activated: boolean;
+  videoconferences: string | null;
+  videoconferences_extra_data: string | null;
+  /** Names of the default value of each list (`{"points": "?", "priority": "Normal", ...}`). */
+  default_options: Record<string, string>;
+  /** The value lists and roles a new project gets, by name (the template's own shapes). */
+  epic_statuses: Record<string, unknown>[];
+  us_statuses: Record<string, unknown>[];
+  points: Record<string, unknown>[];
+  task_statuses: Record<string, unknown>[];
+  issue_statuses: Record<string, unknown>[];
+  issue_types: Record<string, unknown>[];
+  priorities: Record<string, unknown>[];
+  severities: Record<string, unknown>[];
+  roles: Record<string, unknown>[];
+}
+
+// ---------------------------------------------------------------- timeline
+
+/** Who did it, as a timeline entry tells. */
+export interface TimelineUser {
+  id: Id;
+  name: string;
+  username: string;
+  photo: string | null;
+  big_photo: string | null;
+  gravatar_id: string | null;
+  is_profile_visible: boolean;
+  date_joined: DateTimeString;
+}
+
+/**
+ * `GET /timeline/<project|user|profile>/<id>` entry, newest first. `event_type` is
+ * `<app>.<model>.<create|change|delete>` (`userstories.userstory.change`); `data` holds what the
+ * event is about (`userstory`, `task`, `issue`, `epic`, `milestone`, `wikipage`, `project`...), the
+ * `user`, and for changes `values_diff` and `comment`.
+ */
+export interface TimelineEntry {
+  id: Id;
+  content_type: Id;
+  object_id: Id;
+  namespace: string;
+  event_type: string;
+  project: Id | null;
+  data: { user?: TimelineUser; comment?: string; comment_html?: string; values_diff?: Record<string, unknown>; [about: string]: unknown };
+  data_content_type: Id;
+  created: DateTimeString;
+}
+
+// ---------------------------------------------------------------- the user's account and the instance
+
+/** `GET /users/<id>/stats`. */
+export interface UserStats {
+  total_num_projects: number;
+  roles: string[];
+  total_num_contacts: number;
+  total_num_closed_userstories: number;
+}
+
+/** `GET /users/<id>/watched|liked|voted` item: a project, epic, story, task or issue the user follows. */
+export interface UserFavourite {
+  type: "project" | "epic" | "userstory" | "task" | "issue";
+  id: Id;
+  ref: number | null;
+  slug: string | null;
+  name: string | null;
+  subject: string | null;
+  description: string | null;
+  assigned_to: Id | null;
+  status: string | null;
+  status_color: string | null;
+  tags_colors: { name: string; color: string | null }[];
+  created_date: DateTimeString;
+  is_private: boolean | null;
+  project: Id | null;
+  project_name: string | null;
+  project_slug: string | null;
+  [more: string]: unknown;
+}
+
+/** `/notify-policies/<id>`: how the user is notified about one project. */
+export interface NotifyPolicy {
+  id: Id;
+  project: Id;
+  project_name: string;
+  /** 1 involved, 2 all, 3 none (e-mail). */
+  notify_level: number;
+  live_notify_level: number;
+  web_notify_level: boolean;
+}
+
+/** `GET /locales` item. */
+export interface Locale {
+  code: string;
+  name: string;
+  bidi: boolean;
+}
+
+/** `GET /stats/discover`: public figures of the instance. */
+export interface DiscoverStats {
+  projects: { total: number };
+}
+
+/** `GET /exporter/<project>`: the dump at once (no task queue) or the id of a queued export (e-mailed when done). */
+export type ProjectExport = { url: string } | { export_id: string };
+

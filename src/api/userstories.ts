@@ -45,7 +45,8 @@ export interface UserStoryListFilters extends ListFilters {
   tags?: string;
   exclude_tags?: string;
   swimnlane?: Id | "null";
-  epic?: Id | "null";
+  /** An epic's id, a comma list of ids (stories of any of them) or `null` (stories of no epic). */
+  epic?: Id | string;
   q?: string;
   order_by?: string;
 }

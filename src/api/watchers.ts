@@ -1,15 +1,16 @@
 /**
- * Watching items by their resource name, for views that show stories, tasks and issues alike (the
- * detail pages). Each resource's own `watch` action (src/api/resource.ts) does the work:
+ * Watching items by their resource name, for views that show stories, tasks, issues and epics
+ * alike (the detail pages). Each resource's own `watch` action (src/api/resource.ts) does the work:
  * `POST /<items>/<id>/watch|unwatch`, `GET /<items>/<id>/watchers`. Watch/unwatch never bump the
  * item's `version`.
  */
+import { epics } from "./epics";
 import { issues } from "./issues";
 import { tasks } from "./tasks";
 import type { Id } from "./types";
 import { userstories } from "./userstories";
 
-const WATCHABLE = { userstories, tasks, issues } as const;
+const WATCHABLE = { userstories, tasks, issues, epics } as const;
 export type WatchableType = keyof typeof WATCHABLE;
 
 /** `GET /<items>/<id>/watchers`, every page. */

@@ -5,6 +5,7 @@ import type { Project } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PanelOutlet } from "../features/items/ItemPanel";
 import { PageSpinner } from "../components/Spinner";
+import { SearchLauncher } from "../features/search/SearchLauncher";
 
 const MODULE_LABEL = { backlog: "Backlog", kanban: "Kanban", issues: "Issues", wiki: "Wiki" } as const;
 
@@ -88,6 +89,7 @@ export default function ProjectShell() {
               </NavLink>
             )}
           </nav>
+          <SearchLauncher project={data} />
         </div>
       </div>
       <main className="flex flex-1 flex-col">

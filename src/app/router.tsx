@@ -5,7 +5,6 @@
 import { Suspense, type ReactNode } from "react";
 import { matchPath, Navigate, Route, Routes } from "react-router";
 import { getSession } from "../api/session";
-import { ComingSoon } from "./ComingSoon";
 import { PageSpinner } from "../components/Spinner";
 import { RequireSession } from "./RequireSession";
 import { RouteBoundary } from "./RouteBoundary";
@@ -20,9 +19,12 @@ const ProjectShell = lazyView(() => import("./ProjectShell"));
 const ProjectIndex = lazyView(() => import("./ProjectIndex"));
 const KanbanPage = lazyView(() => import("../features/kanban/KanbanPage"));
 const BacklogPage = lazyView(() => import("../features/backlog/BacklogPage"));
+const IssuesPage = lazyView(() => import("../features/issues/IssuesPage"));
+const TaskboardPage = lazyView(() => import("../features/taskboard/TaskboardPage"));
 const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage"));
 const StoryDetailPage = lazyView(() => import("../features/items/StoryDetailPage"));
 const TaskDetailPage = lazyView(() => import("../features/items/TaskDetailPage"));
+const WikiView = lazyView(() => import("../features/wiki/WikiView"));
 const NotFound = lazyView(() => import("./NotFound"));
 
 /** The views each signed-in URL renders, outermost first (patterns as in the routes below). */
@@ -31,9 +33,13 @@ const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
   ["/project/:slug", [AppLayout, ProjectShell, ProjectIndex]],
   ["/project/:slug/kanban", [AppLayout, ProjectShell, KanbanPage]],
   ["/project/:slug/backlog", [AppLayout, ProjectShell, BacklogPage]],
+  ["/project/:slug/issues", [AppLayout, ProjectShell, IssuesPage]],
+  ["/project/:slug/taskboard/:sprintSlug", [AppLayout, ProjectShell, TaskboardPage]],
   ["/project/:slug/us/:ref", [AppLayout, ProjectShell, StoryDetailPage]],
   ["/project/:slug/task/:ref", [AppLayout, ProjectShell, TaskDetailPage]],
   ["/project/:slug/issue/:ref", [AppLayout, ProjectShell, IssueDetailPage]],
+  ["/project/:slug/wiki", [AppLayout, ProjectShell, WikiView]],
+  ["/project/:slug/wiki/:pageSlug", [AppLayout, ProjectShell, WikiView]],
   ["/project/:slug/*", [AppLayout, ProjectShell]],
 ];
 
@@ -81,13 +87,13 @@ export function AppRoutes() {
             <Route index element={page("project-index", <ProjectIndex />)} />
             <Route path="kanban" element={page("kanban", <KanbanPage />)} />
             <Route path="backlog" element={page("backlog", <BacklogPage />)} />
-            <Route path="taskboard/:sprintSlug" element={page("taskboard", <ComingSoon view="taskboard" />)} />
-            <Route path="issues" element={page("issues", <ComingSoon view="issues" />)} />
+            <Route path="taskboard/:sprintSlug" element={page("taskboard", <TaskboardPage />)} />
+            <Route path="issues" element={page("issues", <IssuesPage />)} />
             <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />
             <Route path="us/:ref" element={page("us", <StoryDetailPage />)} />
             <Route path="task/:ref" element={page("task", <TaskDetailPage />)} />
-            <Route path="wiki" element={page("wiki", <ComingSoon view="wiki" />)} />
-            <Route path="wiki/:pageSlug" element={page("wiki-page", <ComingSoon view="wiki" />)} />
+            <Route path="wiki" element={<Navigate to="home" replace />} />
+            <Route path="wiki/:pageSlug" element={page("wiki-page", <WikiView />)} />
           </Route>
         </Route>
         <Route path="*" element={page("not-found", <NotFound />)} />

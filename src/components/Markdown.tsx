@@ -2,8 +2,8 @@
  * Rendered, sanitized Markdown. Imports the Markdown and sanitizer libraries, so only lazily
  * loaded views (the item detail) use it.
  */
-import { useMemo } from "react";
-import { renderMarkdown } from "../lib/markdown";
+import { useEffect, useMemo, useState } from "react";
+import { renderMarkdownBlocks, type MarkdownContext } from "../lib/markdown";
 
 /** Typography for rendered content (the base styles reset lists, headings and code). */
 const PROSE = [
@@ -15,8 +15,56 @@ const PROSE = [
   "[&_table]:my-2 [&_table]:border-collapse [&_td]:border [&_td]:border-slate-200 [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1 [&_img]:max-w-full [&_hr]:my-3",
 ].join(" ");
 
-export function Markdown({ source, className = "", empty }: { source: string; className?: string; empty?: React.ReactNode }) {
-  const html = useMemo(() => renderMarkdown(source), [source]);
-  if (!html) return empty ? <>{empty}</> : null;
-  return <div className={`markdown ${PROSE} ${className}`} data-markdown="" dangerouslySetInnerHTML={{ __html: html }} />;
+const FIRST_BLOCKS = 60;
+const MORE_BLOCKS = 300;
+
+/** Missing wiki pages read as such (Taiga's links to pages not written yet). */
+const WIKI_LINKS = "[&_a.missing]:text-rose-700 [&_a.missing]:decoration-dashed";
+
+/**
+ * `context`: a project's text (its `[[wiki links]]`, `#refs`, `@mentions` become in-app links).
+ * `onNavigate`: clicks on links inside the app go there without a reload (modifier clicks and
+ * links leaving the app keep the browser's behaviour).
+ */
+export function Markdown({
+  source,
+  className = "",
+  empty,
+  context,
+  onNavigate,
+}: {
+  source: string;
+  className?: string;
+  empty?: React.ReactNode;
+  context?: MarkdownContext;
+  onNavigate?: (path: string, link: HTMLAnchorElement) => void;
+}) {
+  const blocks = useMemo(() => renderMarkdownBlocks(source, context), [source, context]);
+  // A long text paints its first blocks at once and the rest in the next tasks.
+  const [shown, setShown] = useState(FIRST_BLOCKS);
+  useEffect(() => {
+    if (shown >= blocks.length) return;
+    const timer = window.setTimeout(() => setShown((n) => n + MORE_BLOCKS), 0);
+    return () => window.clearTimeout(timer);
+  }, [shown, blocks.length]);
+  if (blocks.length === 0) return empty ? <>{empty}</> : null;
+  const onClick = onNavigate
+    ? (event: React.MouseEvent<HTMLDivElement>) => {
+        if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        const link = (event.target as Element).closest("a");
+        const href = link?.getAttribute("href");
+        if (!link || !href || !href.startsWith("/") || href.startsWith("//")) return;
+        event.preventDefault();
+        onNavigate(href, link);
+      }
+    : undefined;
+  const complete = shown >= blocks.length;
+  return (
+    <div className={`markdown ${PROSE} ${WIKI_LINKS} ${className}`} data-markdown="" data-complete={complete ? "" : undefined} onClick={onClick}>
+      {(complete ? blocks : blocks.slice(0, shown)).map((html, i) => (
+        // one element per block: React touches only the blocks whose HTML changed
+        <div key={i} className="contents" dangerouslySetInnerHTML={{ __html: html }} />
+      ))}
+    </div>
+  );
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { renderMarkdown, sanitizeHtml } from "./markdown";
+import { renderMarkdown, renderMarkdownBlocks, sanitizeHtml } from "./markdown";
 import { XSS_FLAG, xssPayloads } from "../../e2e/xss-payloads";
 
 function mount(html: string): HTMLElement {
@@ -70,5 +70,56 @@ describe("renderMarkdown", () => {
       host.remove();
     }
     expect((window as unknown as Record<string, unknown>)[XSS_FLAG]).toBeUndefined();
+  });
+});
+
+describe("renderMarkdown in a project's context (wiki page and its preview)", () => {
+  const context = {
+    projectSlug: "demo",
+    resolveRef: (ref: number) => (ref === 7 ? { kind: "task" as const, subject: "Fix <b>login</b>" } : null),
+    resolveMention: (username: string) => (username === "alice" ? "Alice Doe" : null),
+    pageExists: (slug: string) => slug === "home",
+  };
+
+  it("turns [[links]], #refs and @mentions into in-app links; missing pages are marked", () => {
+    const host = mount(renderMarkdown("See [[home]], [[Release Notes|the notes]], #7, #8 and @alice @bob", context));
+    const links = Array.from(host.querySelectorAll("a")).map((a) => [a.getAttribute("href"), a.className, a.textContent, a.getAttribute("title")]);
+    expect(links).toEqual([
+      ["/project/demo/wiki/home", "reference wiki", "home", "home"],
+      ["/project/demo/wiki/release-notes", "reference wiki missing", "the notes", "the notes"],
+      ["/project/demo/task/7", "reference task", "#7", "#7 Fix <b>login</b>"],
+      ["/profile/alice", "mention", "@alice", "Alice Doe"],
+    ]);
+    expect(host.textContent).toContain("#8 and @alice @bob");
+    expect(host.querySelectorAll("a[target]")).toHaveLength(0);
+  });
+
+  it("keeps every XSS payload inert with the project context too", () => {
+    for (const payload of xssPayloads) {
+      const host = mount(renderMarkdown(`${payload}\n\n[[${payload}]] #7 @alice`, context));
+      expect(dangerousIn(host), payload).toEqual([]);
+      host.remove();
+    }
+    expect((window as unknown as Record<string, unknown>)[XSS_FLAG]).toBeUndefined();
+  });
+});
+
+describe("renderMarkdownBlocks", () => {
+  const context = { projectSlug: "demo", pageExists: () => true };
+  const doc = "# Title\n\nOne [[home]] and [ref link][r]\n\n# Title\n\n- a\n- b\n\n```\ncode\n```\n\n[r]: https://example.com";
+
+  it("renders the same HTML as the whole document, block by block", () => {
+    const whole = mount(renderMarkdown(doc, context)).innerHTML.replace(/\s+/g, "");
+    const blocks = mount(renderMarkdownBlocks(doc, context).join("")).innerHTML.replace(/\s+/g, "");
+    expect(blocks).toBe(whole);
+    expect(blocks).toContain('id="title_1"');
+    expect(blocks).toContain('href="https://example.com"');
+  });
+
+  it("renders a changed block again and reuses the others", () => {
+    const first = renderMarkdownBlocks("alpha\n\nbeta", context);
+    const second = renderMarkdownBlocks("alpha\n\nbeta gamma", context);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toContain("beta gamma");
   });
 });

@@ -3,8 +3,8 @@ import { useHistory } from "../../api/history";
 import type { HistoryEntry } from "../../api/types";
 import { errorText } from "../../components/ErrorMessage";
 import { Spinner } from "../../components/Spinner";
-import { fieldLabel, formatDateTime } from "./format";
-import type { ItemKind } from "./itemKinds";
+import { fieldLabel, formatDateTime } from "../../lib/format";
+import type { ItemKind } from "../../lib/itemKinds";
 import { Section } from "./ui";
 
 function plain(value: unknown): string {

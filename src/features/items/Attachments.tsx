@@ -4,8 +4,8 @@ import { useAttachments, useDeleteAttachment, useUploadAttachment } from "../../
 import { errorText } from "../../components/ErrorMessage";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/toast";
-import { formatSize } from "./format";
-import { KINDS, type AnyItem, type ItemKind } from "./itemKinds";
+import { formatSize } from "../../lib/format";
+import { KINDS, type AnyItem, type ItemKind } from "../../lib/itemKinds";
 import { buttonClass, Section } from "./ui";
 
 export function Attachments({ kind, item }: { kind: ItemKind; item: AnyItem }) {

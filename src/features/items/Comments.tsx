@@ -9,9 +9,9 @@ import { MarkdownEditor } from "../../components/MarkdownEditor";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/toast";
 import { clearDraft, draftKey, readDraft, writeDraft } from "../../lib/drafts";
-import { formatDateTime } from "./format";
-import type { AnyItem, ItemChanges, ItemKind } from "./itemKinds";
-import type { SaveOutcome } from "./useItemSave";
+import { formatDateTime } from "../../lib/format";
+import type { AnyItem, ItemChanges, ItemKind } from "../../lib/itemKinds";
+import type { SaveOutcome } from "../../components/useItemSave";
 import { buttonClass, Section } from "./ui";
 
 export function Comments({

@@ -2,8 +2,8 @@ import { useState } from "react";
 import { Markdown } from "../../components/Markdown";
 import { MarkdownEditor } from "../../components/MarkdownEditor";
 import { clearDraft, draftKey, initialText, writeDraft } from "../../lib/drafts";
-import type { AnyItem, ItemChanges, ItemKind } from "./itemKinds";
-import type { SaveOutcome } from "./useItemSave";
+import type { AnyItem, ItemChanges, ItemKind } from "../../lib/itemKinds";
+import type { SaveOutcome } from "../../components/useItemSave";
 import { buttonClass, Section } from "./ui";
 
 interface Editing {

@@ -17,13 +17,13 @@ import { Activity } from "./Activity";
 import { Attachments } from "./Attachments";
 import { Comments } from "./Comments";
 import { DescriptionField } from "./DescriptionField";
-import { fieldLabel, formatDateTime, formatFieldValue } from "./format";
+import { fieldLabel, formatDateTime, formatFieldValue } from "../../lib/format";
 import { usePanel } from "./ItemPanel";
-import { byRefKey, fetchByRef, KINDS, type AnyItem, type ItemKind } from "./itemKinds";
+import { byRefKey, fetchByRef, KINDS, type AnyItem, type ItemKind } from "../../lib/itemKinds";
 import { AssignFields, BlockedField, DueDateField, ParentLinks, PointsFields, StatusFields, TagsField, WatchersField } from "./SideFields";
 import { StoryTasks } from "./StoryTasks";
 import { SubjectField } from "./SubjectField";
-import { useItemSave } from "./useItemSave";
+import { useItemSave } from "../../components/useItemSave";
 
 export function ItemDetailRoute({ kind }: { kind: ItemKind }) {
   const { slug = "", ref: refParam = "" } = useParams();

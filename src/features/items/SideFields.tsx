@@ -6,9 +6,9 @@ import { useSetWatching, useWatchers } from "../../api/watchers";
 import { Avatar } from "../../components/Avatar";
 import { errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
-import { formatDate, userName } from "./format";
-import { KINDS, statusesOf, type AnyItem, type ItemChanges, type ItemKind } from "./itemKinds";
-import type { SaveOutcome } from "./useItemSave";
+import { formatDate, userName } from "../../lib/format";
+import { KINDS, statusesOf, type AnyItem, type ItemChanges, type ItemKind } from "../../lib/itemKinds";
+import type { SaveOutcome } from "../../components/useItemSave";
 import { buttonClass, Field, inputClass } from "./ui";
 
 type Save = (changes: ItemChanges, base: AnyItem) => Promise<SaveOutcome>;

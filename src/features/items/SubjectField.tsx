@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { AnyItem, ItemChanges } from "./itemKinds";
-import type { SaveOutcome } from "./useItemSave";
+import type { AnyItem, ItemChanges } from "../../lib/itemKinds";
+import type { SaveOutcome } from "../../components/useItemSave";
 import { buttonClass } from "./ui";
 
 /** The subject: always a textbox; editing starts with the first keystroke and remembers the version seen then. */

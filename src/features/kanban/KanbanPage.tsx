@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react
 import { useParams, useSearchParams } from "react-router";
 import { useQueries, type UseQueryResult } from "@tanstack/react-query";
 import { isApiError } from "../../api/http";
+import { usePreference } from "../../api/preferences";
 import { useProjectBySlug } from "../../api/projects";
 import { useProjectSwimlanes } from "../../api/swimlanes";
 import type { Id, Project, UserStory, UserStoryStatus } from "../../api/types";
@@ -17,6 +18,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
 import { cellKey, type KanbanCell, type KanbanOrderBody } from "../../lib/kanbanOrder";
+import { parseFlags, preferenceKey } from "../../lib/preferences";
 import {
   boardColumns,
   boardRows,
@@ -36,7 +38,7 @@ import { KanbanFilters } from "./KanbanFilters";
 /** Opened rarely: its code loads on first use, not with the board. */
 const BulkAddDialog = lazy(() => import("./BulkAddDialog").then((m) => ({ default: m.BulkAddDialog })));
 
-const FOLD_KEY = "taiga.kanban.folded.";
+const NO_OVERRIDES: Record<string, boolean> = {};
 const noop = () => undefined;
 
 function combineArchived(results: UseQueryResult<UserStory[]>[]) {
@@ -48,17 +50,9 @@ function combineArchived(results: UseQueryResult<UserStory[]>[]) {
   };
 }
 
-/** Columns the user folded or unfolded, remembered per project; archived ones start folded. */
+/** Columns the user folded or unfolded, a preference per project (src/api/preferences.ts); archived ones start folded. */
 function useFolding(projectId: Id, statuses: readonly UserStoryStatus[]) {
-  const [overrides, setOverrides] = useState<Record<string, boolean>>(() => {
-    try {
-      const raw = localStorage.getItem(FOLD_KEY + projectId);
-      const parsed: unknown = raw ? JSON.parse(raw) : {};
-      return parsed && typeof parsed === "object" ? (parsed as Record<string, boolean>) : {};
-    } catch {
-      return {};
-    }
-  });
+  const [overrides, setOverrides] = usePreference(preferenceKey("kanban-folded", projectId), NO_OVERRIDES, parseFlags);
 
   const folded = useMemo(
     () => new Set(statuses.filter((s) => overrides[s.id] ?? s.is_archived).map((s) => s.id)),
@@ -70,16 +64,10 @@ function useFolding(projectId: Id, statuses: readonly UserStoryStatus[]) {
       setOverrides((prev) => {
         const status = statuses.find((s) => s.id === statusId);
         const now = prev[statusId] ?? status?.is_archived ?? false;
-        const next = { ...prev, [statusId]: !now };
-        try {
-          localStorage.setItem(FOLD_KEY + projectId, JSON.stringify(next));
-        } catch {
-          // storage unavailable: folding still works for this visit
-        }
-        return next;
+        return { ...prev, [statusId]: !now };
       });
     },
-    [statuses, projectId],
+    [statuses, setOverrides],
   );
   return { folded, toggle };
 }

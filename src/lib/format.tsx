@@ -1,6 +1,6 @@
 /** How item values read to a person: names instead of ids, dates, sizes. */
 import type { ReactNode } from "react";
-import type { Project, TagTuple, User } from "../../api/types";
+import type { Project, TagTuple, User } from "../api/types";
 import type { ItemKind } from "./itemKinds";
 import { statusesOf } from "./itemKinds";
 
@@ -47,7 +47,7 @@ export function formatSize(bytes: number): string {
 }
 
 /** A value of a field as the conflict prompt shows it. */
-export function formatFieldValue(kind: ItemKind, project: Project, users: readonly User[], field: string, value: unknown): ReactNode {
+export function formatFieldValue(kind: ItemKind, project: Project, users: readonly Pick<User, "id" | "full_name_display" | "username">[], field: string, value: unknown): ReactNode {
   const none = <span className="italic text-slate-500">(empty)</span>;
   if (value === null || value === undefined || value === "") return none;
   switch (field) {

@@ -5,11 +5,11 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import { ConflictError } from "../../api/http";
-import { errorText } from "../../components/ErrorMessage";
-import { useToast } from "../../components/toast";
-import { describeConflict, keepMineChanges, realConflicts, takeTheirsChanges, type FieldConflict } from "../../lib/conflict";
-import { fetchById, storeItem, usePatchItem, type AnyItem, type ItemChanges, type ItemKind } from "./itemKinds";
+import { ConflictError } from "../api/http";
+import { errorText } from "./ErrorMessage";
+import { useToast } from "./toast";
+import { describeConflict, keepMineChanges, realConflicts, takeTheirsChanges, type FieldConflict } from "../lib/conflict";
+import { fetchById, storeItem, usePatchItem, type AnyItem, type ItemChanges, type ItemKind } from "../lib/itemKinds";
 
 /**
  * - saved: the change is on the server (possibly after "keep mine");

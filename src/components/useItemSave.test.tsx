@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { installFakeFetch, jsonResponse, type FakeCall } from "../../test/fakeFetch";
-import { clearSession } from "../../api/session";
-import { ToastProvider } from "../../components/toast";
-import type { AnyItem } from "./itemKinds";
+import { installFakeFetch, jsonResponse, type FakeCall } from "../test/fakeFetch";
+import { clearSession } from "../api/session";
+import { ToastProvider } from "./toast";
+import type { AnyItem } from "../lib/itemKinds";
 import { useItemSave, type SaveOutcome } from "./useItemSave";
 
 const base = { id: 3, ref: 7, project: 1, version: 1, subject: "Original", description: "Text", status: 1 } as unknown as AnyItem;

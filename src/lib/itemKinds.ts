@@ -4,11 +4,11 @@
  */
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { getIssue, getIssueByRef, usePatchIssue, type IssueChanges } from "../../api/issues";
-import { keys } from "../../api/keys";
-import { getTask, getTaskByRef, usePatchTask, type TaskChanges } from "../../api/tasks";
-import type { Id, IssueDetail, Project, TaskDetail, TaskStatus, UserStoryDetail, UserStoryStatus } from "../../api/types";
-import { getUserStory, getUserStoryByRef, usePatchUserStory, type UserStoryChanges } from "../../api/userstories";
+import { getIssue, getIssueByRef, usePatchIssue, type IssueChanges } from "../api/issues";
+import { keys } from "../api/keys";
+import { getTask, getTaskByRef, usePatchTask, type TaskChanges } from "../api/tasks";
+import type { Id, IssueDetail, Project, TaskDetail, TaskStatus, UserStoryDetail, UserStoryStatus } from "../api/types";
+import { getUserStory, getUserStoryByRef, usePatchUserStory, type UserStoryChanges } from "../api/userstories";
 
 export type ItemKind = "userstory" | "task" | "issue";
 export type AnyItem = UserStoryDetail | TaskDetail | IssueDetail;
