@@ -36,9 +36,7 @@ export function listedEndpoints(): Listed[] {
 
 /** Endpoints other modules bring (skipped until they are routed here). */
 const ELSEWHERE: [RegExp, string][] = [
-  [/^\/milestones/, "server/resources/milestones.ts"],
   [/^\/issues\/(bulk_update_milestone|:id\/promote_to_user_story)$/, "the issues module"],
-  [/^\/(userstories|tasks)\/bulk_update_milestone$/, "the milestones module"],
 ];
 
 const ROUTES = apiRoutes().entries();
@@ -49,8 +47,14 @@ const samePath = (listed: string, routed: string): boolean => {
 };
 /** Listed with a method real Taiga refuses (recorded 405): the path must be routed, any other method answers Taiga's 405. */
 const RECORDED_405 = new Set(["POST /invitations/:id"]);
+/**
+ * Listed, but real Taiga has no such route: the path falls to the detail route, whose lookup answers
+ * the recorded 404 (milestones/by_slug; tested in server/resources/milestones.test.ts).
+ */
+const RECORDED_404: Record<string, string> = { "GET /milestones/by_slug": "/milestones/:id" };
 const routed = (e: Listed): boolean =>
   e.method === "OPTIONS" ||
+  (RECORDED_404[`${e.method} ${e.path}`] !== undefined && ROUTES.some((r) => r.path.replace(/:\w+/g, ":id") === RECORDED_404[`${e.method} ${e.path}`] && (r.methods as string[]).includes(e.method))) ||
   ROUTES.some((r) => samePath(e.path, r.path) && (RECORDED_405.has(`${e.method} ${e.path}`) ? !(r.methods as string[]).includes(e.method) : (r.methods as string[]).includes(e.method)));
 
 describe("every listed endpoint is routed", () => {
