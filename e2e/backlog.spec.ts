@@ -117,8 +117,9 @@ async function drag(page: Page, source: Locator, target: Locator, where: "top" |
   await page.mouse.move(from.x + from.width / 3 + 8, from.y + from.height / 2 + 8, { steps: 4 });
   const to = await target.boundingBox();
   if (!to) throw new Error("drag target not visible");
-  // "below": under the target row, over the place the dragged row takes after it
-  const y = where === "top" ? to.y + to.height * 0.2 : where === "below" ? to.y + to.height + 12 : to.y + to.height / 2;
+  // "below": the lower part of the target row (the dragged row goes after it); under the row itself
+  // may already be the next sprint when the target is the last row of a short sprint
+  const y = where === "top" ? to.y + to.height * 0.2 : where === "below" ? to.y + to.height * 0.8 : to.y + to.height / 2;
   await page.mouse.move(to.x + to.width / 3, y, { steps: 10 });
   await page.mouse.move(to.x + to.width / 3, y + 2, { steps: 2 });
   await page.mouse.up();
@@ -383,6 +384,13 @@ test("create a sprint (its field errors included), fill it, then delete it: its 
     await expectScreenMatchesServer(page, api, project.id, []);
   } finally {
     await page.request.delete(`${backend.apiBase}/milestones/${sprint.id}`, { headers: await authed(api) }).catch(() => undefined);
+    // a drop that went astray must not leave a story in another sprint
+    for (const s of [x, y]) {
+      const now = await api.get<Story>(`/userstories/${s.id}`);
+      if (now.milestone !== s.milestone) {
+        await page.request.patch(`${backend.apiBase}/userstories/${s.id}`, { headers: await authed(api), data: { milestone: s.milestone, version: now.version } });
+      }
+    }
   }
 });
 

@@ -215,10 +215,11 @@ function Backlog({ project }: { project: Project }) {
     containersRef.current = containers;
   }, [containers]);
   const onSelect = useCallback((id: Id, how: "toggle" | "range") => {
+    // read now: React may run the updater later, after the anchor below has moved on
+    const anchor = anchorRef.current;
+    const list = containersRef.current.find((c) => c.ids.includes(id))?.ids ?? [];
     setPicked((prev) => {
       const next = new Set(prev);
-      const anchor = anchorRef.current;
-      const list = containersRef.current.find((c) => c.ids.includes(id))?.ids ?? [];
       if (how === "range" && anchor !== null && list.includes(anchor)) {
         for (const x of rangeBetween(list, anchor, id)) next.add(x);
       } else if (next.has(id)) next.delete(id);
