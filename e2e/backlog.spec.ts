@@ -117,9 +117,15 @@ async function drag(page: Page, source: Locator, target: Locator, where: "top" |
   await page.mouse.move(from.x + from.width / 3 + 8, from.y + from.height / 2 + 8, { steps: 4 });
   const to = await target.boundingBox();
   if (!to) throw new Error("drag target not visible");
-  // "below": the lower part of the target row (the dragged row goes after it); under the row itself
-  // may already be the next sprint when the target is the last row of a short sprint
-  const y = where === "top" ? to.y + to.height * 0.2 : where === "below" ? to.y + to.height * 0.8 : to.y + to.height / 2;
+  if (where === "below") {
+    // over the lower half of the target row first: the dragged row enters the list after it; then
+    // onto the place it took there (just under the row of a short sprint is the next sprint until then)
+    await page.mouse.move(to.x + to.width / 3, to.y + to.height * 0.8, { steps: 10 });
+    await page.mouse.move(to.x + to.width / 3, to.y + to.height * 1.5, { steps: 3 });
+    await page.mouse.up();
+    return;
+  }
+  const y = where === "top" ? to.y + to.height * 0.2 : to.y + to.height / 2;
   await page.mouse.move(to.x + to.width / 3, y, { steps: 10 });
   await page.mouse.move(to.x + to.width / 3, y + 2, { steps: 2 });
   await page.mouse.up();
@@ -465,6 +471,7 @@ test("the same with the keyboard only: Space lifts, arrows move, Right into the 
     await row(page, a.id).focus();
     await pickUp(page);
     await page.keyboard.press("ArrowLeft");
+    await expect(page.getByText(new RegExp(`^#${a.ref} .* moved to position \\d+ of \\d+ in the backlog`)).first()).toBeAttached();
     move = waitForMove(page);
     await page.keyboard.press("Space");
     answer = await move;
