@@ -41,6 +41,9 @@ export default defineConfig({
           environment: "jsdom",
           include: ["src/**/*.test.{ts,tsx}"],
           setupFiles: ["src/test/setup.ts"],
+          // Whole-app tests load the lazy routes' modules on first use; on a busy 2-core machine that
+          // alone can pass Vitest's 5 s default.
+          testTimeout: 20_000,
         },
       },
       {

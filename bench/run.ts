@@ -2,10 +2,12 @@
  * `npm run bench`: the Kanban board with 200 and 5,000 stories, the issues list with 5,000 issues
  * (bench/issues.ts), the wiki (bench/wiki.ts) and the sprint taskboard with 60 stories and 600 tasks
  * (bench/taskboard.ts) and the backlog with 200 and 2,000 stories (bench/backlog.ts), in Chromium
- * against the embedded server on the built app. Prints medians over
- * several runs (see bench/README.md).
+ * against the embedded server on the built app. Prints medians over several runs (see
+ * bench/README.md). `--views bytes` (not part of the default) only sums the JS+CSS each view's first
+ * screen loads (bench/bytes.ts).
  *
  *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki,taskboard,backlog --backlog-sizes 200,2000
+ *   npm run bench -- --views bytes
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
@@ -14,6 +16,7 @@ import { benchIssues, type IssuesSample } from "./issues";
 import { benchWiki, type WikiSample } from "./wiki";
 import { runBacklogBench } from "./backlog";
 import { benchTaskboard, TASKBOARD_STORIES, type TaskboardSample } from "./taskboard";
+import { benchBytes, type ViewBytes } from "./bytes";
 
 interface Sample {
   paintMs: number;
@@ -218,6 +221,7 @@ async function main() {
   let issues: IssuesSample[] = [];
   let wiki: WikiSample[] = [];
   let taskboard: { samples: TaskboardSample[]; tasks: number } | null = null;
+  let bytes: ViewBytes[] = [];
   try {
     for (const size of VIEWS.includes("kanban") ? SIZES : []) {
       const db = tempDb(`bench-${size}`);
@@ -250,6 +254,7 @@ async function main() {
     if (VIEWS.includes("wiki")) wiki = await benchWiki(browser, RUNS, (line) => console.log(line));
     if (VIEWS.includes("taskboard")) taskboard = await benchTaskboard(browser, RUNS, (line) => console.log(line));
     if (VIEWS.includes("backlog")) await runBacklogBench({ runs: RUNS, sizes: BACKLOG_SIZES, browser });
+    if (VIEWS.includes("bytes")) bytes = await benchBytes(browser, (line) => console.log(line));
   } finally {
     await browser.close();
   }
@@ -285,6 +290,12 @@ async function main() {
     console.log(
       `| ${fmt(t("paintMs"))} | ${fmt(t("dropMs"), 1)} | ${fmt(t("dropFrames"))} | ${fmt(t("domNodes"))} | ${fmt(t("cards"))} | ${fmt(t("longestTaskMs"))} | ${fmt(t("apiRequests"))} | ${fmt(t("assetGzipBytes") / 1024, 1)} |`,
     );
+  }
+  if (bytes.length) {
+    console.log("\nFirst screen of each view (demo data, one fresh context each):\n");
+    console.log("| view | route | JS+CSS (KB gzip) | API requests |");
+    console.log("| --- | --- | ---: | ---: |");
+    for (const b of bytes) console.log(`| ${b.view} | \`${b.path}\` | ${fmt(b.gzipBytes / 1024, 1)} | ${b.apiRequests} |`);
   }
 }
 

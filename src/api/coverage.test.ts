@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ENDPOINTS, PENDING_FROM_OTHER_STREAMS, type Endpoint } from "./coverage";
+import { ENDPOINTS, type Endpoint } from "./coverage";
 import { renderApiHooksDoc } from "./coverageDoc";
 import { recording } from "../test/recorded";
 
@@ -52,8 +52,6 @@ function gaps(e: Endpoint): string[] {
   return missing;
 }
 
-const pending = new Set(PENDING_FROM_OTHER_STREAMS);
-
 describe("API coverage", () => {
   it("names each endpoint once, with what a row needs", () => {
     const ids = ENDPOINTS.map((e) => normalise(e.id));
@@ -75,17 +73,9 @@ describe("API coverage", () => {
     for (const l of listed) if (l.seed !== undefined) expect(rows.get(normalise(l.id))?.source, l.id).toBe(l.seed);
   });
 
-  it("gives every endpoint a function, a hook and a test against a recording, apart from the other streams' pending rows", () => {
-    const incomplete = ENDPOINTS.filter((e) => !pending.has(e.id)).flatMap((e) => gaps(e).map((gap) => `${e.id}: ${gap}`));
+  it("gives every endpoint a function, a hook and a test against a recording", () => {
+    const incomplete = ENDPOINTS.flatMap((e) => gaps(e).map((gap) => `${e.id}: ${gap}`));
     expect(incomplete).toEqual([]);
-  });
-
-  it("keeps the pending list to rows another stream owns and has not delivered yet", () => {
-    for (const id of PENDING_FROM_OTHER_STREAMS) {
-      const e = ENDPOINTS.find((row) => row.id === id);
-      expect(e?.owner, `${id} is pending but owned by no other stream`).toBeDefined();
-      expect(gaps(e!), `${id} is complete: remove it from PENDING_FROM_OTHER_STREAMS`).not.toEqual([]);
-    }
   });
 
   it("shows a refused request for each endpoint Taiga does not have", () => {

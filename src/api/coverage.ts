@@ -14,9 +14,6 @@
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
-/** Workstreams that write some client modules in parallel (their rows are pending until merged). */
-export type Stream = "backlog" | "wiki" | "issues" | "taskboard";
-
 export interface Endpoint {
   /** `METHOD /path` below /api/v1, `{name}` for a path parameter: the name the tests use. */
   id: string;
@@ -38,8 +35,6 @@ export interface Endpoint {
   example: string;
   /** The test file that holds the function and the hook against a recording. */
   test: string;
-  /** Written by another workstream. */
-  owner?: Stream;
   /** Taiga has no such endpoint (the recording shows the refusal): why there is no function. */
   absent?: { reason: string; recording: string };
 }
@@ -85,14 +80,13 @@ interface ResourceSpec {
   /** Endpoints neither the seed nor the recordings list. */
   further?: readonly ResourceEndpoint[];
   test: string;
-  owner?: Stream;
 }
 
 /** The rows of the endpoints a `defineResource` definition derives (src/api/resource.ts). */
 function resource(spec: ResourceSpec): Endpoint[] {
   const { name: r, path, keys: k } = spec;
   const version = spec.occ ? ", version" : "";
-  const rows: Record<ResourceEndpoint, Omit<Endpoint, "source" | "module" | "test" | "owner">> = {
+  const rows: Record<ResourceEndpoint, Omit<Endpoint, "source" | "module" | "test">> = {
     list: { id: `GET ${path}`, fn: `${r}.list`, options: `${r}.listOptions`, hook: `${r}.useList`, key: `${k}.list(projectId, filters)`, example: `const { data } = ${r}.useList(projectId, filters)` },
     listAll: { id: `GET ${path}`, fn: `${r}.listAll`, options: `${r}.listAllOptions`, hook: `${r}.useListAll`, key: `${k}.listAll(filters)`, example: `const { data } = ${r}.useListAll()` },
     get: { id: `GET ${path}/{id}`, fn: `${r}.get`, options: `${r}.detailOptions`, hook: `${r}.useDetail`, key: `${k}.detail(id)`, example: `const { data } = ${r}.useDetail(id)` },
@@ -117,7 +111,6 @@ function resource(spec: ResourceSpec): Endpoint[] {
     source: spec.seed?.[endpoint] ?? (spec.further?.includes(endpoint) ? "further" : "recorded"),
     module: spec.module,
     test: spec.test,
-    ...(spec.owner ? { owner: spec.owner } : {}),
   }));
 }
 
@@ -372,22 +365,23 @@ export const ENDPOINTS: readonly Endpoint[] = [
     test: T("roles"),
   }),
 
-  // -------------------------------------------------------------- milestones (backlog stream)
+  // -------------------------------------------------------------- milestones
   ...resource({
     module: "milestones",
     name: "milestones",
     path: "/milestones",
     keys: "keys.milestones",
-    endpoints: ["list", "create", "get", "put", "patch", "remove", "watch", "unwatch", "watchers"],
-    invalidates: "the project's milestones, stories and sprint stats",
-    seed: { list: 73, create: 74, get: 75, put: 76, patch: 77, remove: 78, watch: 80, unwatch: 81, watchers: 82 },
+    endpoints: ["list", "create", "get", "put", "patch", "watch", "unwatch", "watchers"],
+    invalidates: "milestoneInvalidates: keys.milestones.projectLists(projectId), keys.milestones.stats(id), keys.projects.details(), keys.projects.stats(projectId)",
+    seed: { list: 73, create: 74, get: 75, put: 76, patch: 77, watch: 80, unwatch: 81, watchers: 82 },
     test: T("milestones"),
-    owner: "backlog",
+  }),
+  row("DELETE /milestones/{id}", 78, "milestones", "deleteMilestone", "useDeleteMilestone", "useDeleteMilestone().mutate(sprint)", {
+    invalidates: "drops keys.milestones.detail(id); milestoneInvalidates, and the project's story, task and issue lists (its stories go back to the backlog)",
   }),
   row("GET /milestones/{id}/stats", 79, "milestones", "getMilestoneStats", "useMilestoneStats", "const { data } = useMilestoneStats(id)", {
     options: "milestoneStatsQueryOptions",
     key: "keys.milestones.stats(id)",
-    owner: "backlog",
   }),
   {
     id: "GET /milestones/by_slug",
@@ -399,13 +393,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     test: T("milestones"),
     absent: { reason: "Taiga has no such route (404): a sprint slug resolves through GET /resolver?milestone=<slug>", recording: "milestones/006" },
   },
-  row("POST /milestones/{id}/move_userstories_to_sprint", "recorded", "milestones", "moveUserStoriesToSprint", "useMoveUserStoriesToSprint", "useMoveUserStoriesToSprint().mutate(body)", {
-    invalidates: "both sprints, the project's stories and sprint stats",
-    owner: "backlog",
+  row("POST /milestones/{id}/move_userstories_to_sprint", "recorded", "milestones", "moveUserStoriesToSprint", "useMoveToSprint", "useMoveToSprint().mutate({ kind: \"userstories\", source, body })", {
+    invalidates: "moveToSprintInvalidates: both sprints' stats, keys.milestones.projectLists(projectId), the project's story and task lists, the moved stories, keys.projects.stats(projectId)",
   }),
-  row("POST /milestones/{id}/move_tasks_to_sprint", "recorded", "milestones", "moveTasksToSprint", "useMoveTasksToSprint", "useMoveTasksToSprint().mutate(body)", {
-    invalidates: "both sprints, the project's tasks and sprint stats",
-    owner: "backlog",
+  row("POST /milestones/{id}/move_tasks_to_sprint", "recorded", "milestones", "moveTasksToSprint", "useMoveToSprint", "useMoveToSprint().mutate({ kind: \"tasks\", source, body })", {
+    invalidates: "moveToSprintInvalidates: both sprints' stats, keys.milestones.projectLists(projectId), the project's task lists, the moved tasks, keys.projects.stats(projectId)",
   }),
 
   // -------------------------------------------------------------- epics
@@ -459,15 +451,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   row("POST /userstories/bulk_create", 106, "userstories", "bulkCreateUserStories", "useBulkCreateUserStories", "useBulkCreateUserStories().mutate({ project_id, bulk_stories })", {
     invalidates: "adds the stories to the cached Kanban list; the project's other story lists, facets, project and sprint stats",
   }),
-  row("POST /userstories/bulk_update_backlog_order", 107, "userstories", "bulkUpdateBacklogOrder", "useBulkUpdateBacklogOrder", "useBulkUpdateBacklogOrder().mutate(body)", {
-    invalidates: "optimistic move in the backlog/sprint lists; the project's story lists and sprints",
-    owner: "backlog",
-    test: T("backlog"),
+  row("POST /userstories/bulk_update_backlog_order", 107, "userstories", "bulkUpdateBacklogOrder", "useBulkUpdateBacklogOrder", "useBulkUpdateBacklogOrder().mutate({ body })", {
+    invalidates: "optimistic move in the cached backlog and sprint lists, rolled back on error, reconciled with the answer's orders; the moved stories' details, keys.projects.stats(projectId), sprint stats",
   }),
-  row("POST /userstories/bulk_update_milestone", "recorded", "userstories", "bulkUpdateUserStoriesMilestone", "useBulkUpdateUserStoriesMilestone", "useBulkUpdateUserStoriesMilestone().mutate(body)", {
-    invalidates: "the project's story lists and sprints",
-    owner: "backlog",
-    test: T("backlog"),
+  row("POST /userstories/bulk_update_milestone", "recorded", "userstories", "bulkUpdateMilestone", "useBulkUpdateMilestone", "useBulkUpdateMilestone().mutate({ project_id, milestone_id, bulk_stories })", {
+    invalidates: "keys.userstories.projectLists(projectId), keys.milestones.all, keys.projects.stats(projectId), the moved stories' details",
   }),
   row("POST /userstories/bulk_update_kanban_order", "recorded", "userstories", "bulkUpdateKanbanOrder", "useBulkUpdateKanbanOrder", "useBulkUpdateKanbanOrder().mutate({ body, statusInfo })", {
     invalidates: "optimistic move in every cached story list of the project, rolled back on error, reconciled with the answer; the moved stories' details, keys.userstories.projectFiltersData(projectId)",
@@ -500,20 +488,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
     seed: { list: 108, create: 109, get: 110, byRef: 111, put: 112, patch: 113, remove: 114, filtersData: 116, upvote: 117, downvote: 118, voters: 119 },
     test: T("tasks"),
   }),
-  row("POST /tasks/bulk_create", 115, "tasks", "tasks.bulkCreate", "tasks.useBulkCreate", "tasks.useBulkCreate().mutate({ project_id, milestone_id, bulk_tasks })", {
-    invalidates: "the project's task lists, the story, sprint stats",
-    owner: "taskboard",
-    test: T("taskboard"),
+  row("POST /tasks/bulk_create", 115, "tasks", "bulkCreateTasks", "useBulkCreateTasks", "useBulkCreateTasks().mutate({ project_id, milestone_id, us_id, bulk_tasks })", {
+    invalidates: "adds the tasks to the cached sprint list; sprintTaskInvalidates: the sprint (detail, stats, lists), the project's story lists and the story, task facets; the project's other task lists",
   }),
-  row("POST /tasks/bulk_update_taskboard_order", "recorded", "tasks", "bulkUpdateTaskboardOrder", "useBulkUpdateTaskboardOrder", "useBulkUpdateTaskboardOrder().mutate(body)", {
-    invalidates: "optimistic move in the sprint's task list; the project's task lists",
-    owner: "taskboard",
-    test: T("taskboard"),
+  row("POST /tasks/bulk_update_taskboard_order", "recorded", "tasks", "bulkUpdateTaskboardOrder", "useTaskboardDrop", "useTaskboardDrop(projectId, milestoneId).mutate({ request: { kind: \"reorder\", body }, task })", {
+    invalidates: "optimistic move in the sprint's task list, rolled back on error, reconciled with the answer's orders; sprintTaskInvalidates; the project's other task lists",
   }),
-  row("POST /tasks/bulk_update_milestone", "recorded", "tasks", "bulkUpdateTasksMilestone", "useBulkUpdateTasksMilestone", "useBulkUpdateTasksMilestone().mutate(body)", {
-    invalidates: "the project's task lists and sprints",
-    owner: "taskboard",
-    test: T("taskboard"),
+  row("POST /tasks/bulk_update_milestone", "recorded", "tasks", "bulkUpdateTaskMilestone", "useBulkUpdateTaskMilestone", "useBulkUpdateTaskMilestone().mutate({ ...body, from })", {
+    invalidates: "keys.tasks.projectLists(projectId), sprintTaskInvalidates of both sprints, the moved tasks' details",
   }),
   row("POST /tasks/bulk_update_us_order", "recorded", "tasks", "bulkUpdateTaskUsOrder", "useBulkUpdateTaskUsOrder", "useBulkUpdateTaskUsOrder().mutate({ ...body, us_id })", {
     invalidates: "optimistic move in the story's task list, rolled back on error; keys.tasks.projectLists(projectId), the story (by id, by ref)",
@@ -541,24 +523,35 @@ export const ENDPOINTS: readonly Endpoint[] = [
     invalidates: "the issue (by id, by ref), its lists and facets, keys.userstories.projectLists(projectId), keys.userstories.projectFiltersData(projectId)",
   }),
 
-  // -------------------------------------------------------------- wiki (wiki stream)
-  row("GET /wiki", 131, "wiki", "listWikiPages", "useWikiPages", "const { data } = useWikiPages(projectId)", { options: "wikiPagesQueryOptions", key: "keys.wiki.pages(projectId)", owner: "wiki" }),
-  row("POST /wiki", 132, "wiki", "createWikiPage", "useCreateWikiPage", "useCreateWikiPage().mutate({ project, slug, content })", { invalidates: "keys.wiki.pages(projectId)", owner: "wiki" }),
-  row("GET /wiki/{id}", 133, "wiki", "getWikiPage", "useWikiPageById", "const { data } = useWikiPageById(id)", { key: "keys.wiki.page(id)", owner: "wiki" }),
-  row("GET /wiki/by_slug", 134, "wiki", "getWikiPageBySlug", "useWikiPage", "const { data } = useWikiPage(projectId, slug)", { options: "wikiPageQueryOptions", key: "keys.wiki.bySlug(projectId, slug)", owner: "wiki" }),
-  row("PUT /wiki/{id}", 135, "wiki", "putWikiPage", "usePutWikiPage", "usePutWikiPage().mutate({ page, version })", { invalidates: "the page, keys.wiki.pages(projectId)", owner: "wiki" }),
-  row("PATCH /wiki/{id}", 136, "wiki", "patchWikiPage", "useSaveWikiPage", "useSaveWikiPage().mutate({ page, changes, version })", { invalidates: "the page, keys.wiki.pages(projectId), its history", owner: "wiki" }),
-  row("DELETE /wiki/{id}", 137, "wiki", "deleteWikiPage", "useDeleteWikiPage", "useDeleteWikiPage().mutate(page)", { invalidates: "the page, keys.wiki.pages(projectId)", owner: "wiki" }),
-  row("POST /wiki/{id}/watch", 138, "wiki", "watchWikiPage", "useWatchWikiPage", "useWatchWikiPage().mutate({ page, watch: true })", { invalidates: "the page", owner: "wiki" }),
-  row("POST /wiki/{id}/unwatch", 139, "wiki", "unwatchWikiPage", "useWatchWikiPage", "useWatchWikiPage().mutate({ page, watch: false })", { invalidates: "the page", owner: "wiki" }),
-  row("GET /wiki/{id}/watchers", 140, "wiki", "listWikiPageWatchers", "useWikiPageWatchers", "const { data } = useWikiPageWatchers(id)", { key: "keys.wiki.watchers(id)", owner: "wiki" }),
-  row("GET /wiki-links", "recorded", "wiki", "listWikiLinks", "useWikiLinks", "const { data } = useWikiLinks(projectId)", { options: "wikiLinksQueryOptions", key: "keys.wiki.links(projectId)", owner: "wiki" }),
-  row("POST /wiki-links", "recorded", "wiki", "createWikiLink", "useCreateWikiLink", "useCreateWikiLink(projectId).mutate(title)", { invalidates: "keys.wiki.links(projectId), keys.wiki.pages(projectId)", owner: "wiki" }),
-  row("GET /wiki-links/{id}", "recorded", "wiki", "getWikiLink", "useWikiLink", "const { data } = useWikiLink(id)", { key: "keys.wiki.link(id)", owner: "wiki" }),
-  row("PUT /wiki-links/{id}", "recorded", "wiki", "putWikiLink", "usePutWikiLink", "usePutWikiLink(projectId).mutate(link)", { invalidates: "keys.wiki.links(projectId)", owner: "wiki" }),
-  row("PATCH /wiki-links/{id}", "recorded", "wiki", "patchWikiLink", "useRenameWikiLink", "useRenameWikiLink(projectId).mutate({ id, title })", { invalidates: "keys.wiki.links(projectId)", owner: "wiki" }),
-  row("DELETE /wiki-links/{id}", "recorded", "wiki", "deleteWikiLink", "useDeleteWikiLink", "useDeleteWikiLink(projectId).mutate(id)", { invalidates: "keys.wiki.links(projectId)", owner: "wiki" }),
-  row("POST /wiki/render", "recorded", "wiki", "renderWiki", "useRenderedWikis", "const [html] = useRenderedWikis(projectId, [content])", { key: "keys.wiki.render(projectId, content)", owner: "wiki" }),
+  // -------------------------------------------------------------- wiki pages and links
+  ...resource({
+    module: "wiki",
+    name: "wikiPages",
+    path: "/wiki",
+    keys: "keys.wiki",
+    occ: true,
+    endpoints: ["list", "create", "get", "put", "patch", "remove", "watch", "unwatch", "watchers"],
+    invalidates: "wikiPageInvalidates: keys.wiki.projectLists(projectId), keys.history.entries(\"wiki\", id)",
+    seed: { list: 131, create: 132, get: 133, put: 135, patch: 136, remove: 137, watch: 138, unwatch: 139, watchers: 140 },
+    test: T("wiki"),
+  }),
+  row("GET /wiki/by_slug", 134, "wiki", "getWikiPageBySlug", "useWikiPage", "const { data: page } = useWikiPage(projectId, slug) // null: no such page yet", {
+    options: "wikiPageQueryOptions",
+    key: "keys.wiki.bySlug(projectId, slug)",
+  }),
+  row("POST /wiki/render", "recorded", "wiki", "renderWiki", "useRenderedWikis", "const [html] = useRenderedWikis(projectId, [content])", {
+    options: "renderedWikiQueryOptions",
+    key: "keys.wiki.render(projectId, content)",
+  }),
+  ...resource({
+    module: "wiki",
+    name: "wikiLinks",
+    path: "/wiki-links",
+    keys: "keys.wikiLinks",
+    endpoints: ["list", "create", "get", "put", "patch", "remove"],
+    invalidates: "wikiLinkInvalidates: keys.wikiLinks.projectLists(projectId), keys.wiki.projectLists(projectId)",
+    test: T("wiki"),
+  }),
 
   // -------------------------------------------------------------- attachments (wiki pages; the same module serves every item type)
   row("GET /wiki/attachments", 141, "attachments", "listAttachments", "useAttachments", "const { data } = useAttachments(\"wiki\", projectId, pageId)", {
@@ -731,49 +724,4 @@ export const ENDPOINTS: readonly Endpoint[] = [
     options: "discoverStatsQueryOptions",
     key: "keys.instance.discoverStats()",
   }),
-];
-
-/**
- * Rows whose module another workstream writes and which are not merged yet: the coverage test
- * counts them as pending. The integrator removes each once its stream is merged (the test fails for
- * a row listed here that is complete, so the list cannot go stale).
- */
-export const PENDING_FROM_OTHER_STREAMS: readonly string[] = [
-  // backlog stream
-  "GET /milestones",
-  "POST /milestones",
-  "GET /milestones/{id}",
-  "PUT /milestones/{id}",
-  "PATCH /milestones/{id}",
-  "DELETE /milestones/{id}",
-  "POST /milestones/{id}/watch",
-  "POST /milestones/{id}/unwatch",
-  "GET /milestones/{id}/watchers",
-  "GET /milestones/{id}/stats",
-  "POST /milestones/{id}/move_userstories_to_sprint",
-  "POST /milestones/{id}/move_tasks_to_sprint",
-  "POST /userstories/bulk_update_backlog_order",
-  "POST /userstories/bulk_update_milestone",
-  // taskboard stream
-  "POST /tasks/bulk_create",
-  "POST /tasks/bulk_update_taskboard_order",
-  "POST /tasks/bulk_update_milestone",
-  // wiki stream
-  "GET /wiki",
-  "POST /wiki",
-  "GET /wiki/{id}",
-  "GET /wiki/by_slug",
-  "PUT /wiki/{id}",
-  "PATCH /wiki/{id}",
-  "DELETE /wiki/{id}",
-  "POST /wiki/{id}/watch",
-  "POST /wiki/{id}/unwatch",
-  "GET /wiki/{id}/watchers",
-  "GET /wiki-links",
-  "POST /wiki-links",
-  "GET /wiki-links/{id}",
-  "PUT /wiki-links/{id}",
-  "PATCH /wiki-links/{id}",
-  "DELETE /wiki-links/{id}",
-  "POST /wiki/render",
 ];

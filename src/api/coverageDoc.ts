@@ -2,7 +2,7 @@
  * docs/api-hooks.md, rendered from the coverage table (src/api/coverage.ts). `npm run docs:api`
  * writes it; src/api/coverage.test.ts fails when the file and the table disagree.
  */
-import { ENDPOINTS, PENDING_FROM_OTHER_STREAMS, type Endpoint } from "./coverage";
+import { ENDPOINTS, type Endpoint } from "./coverage";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 const code = (text: string) => (text ? `\`${cell(text)}\`` : "");
@@ -13,7 +13,6 @@ function sourceLabel(e: Endpoint): string {
 }
 
 export function renderApiHooksDoc(): string {
-  const pending = new Set(PENDING_FROM_OTHER_STREAMS);
   const absent = ENDPOINTS.filter((e) => e.absent);
   const live = ENDPOINTS.filter((e) => !e.absent);
   const seedRows = ENDPOINTS.filter((e) => typeof e.source === "number");
@@ -28,7 +27,7 @@ export function renderApiHooksDoc(): string {
     "real exchange (src/api/endpoints/).",
     "",
     `${ENDPOINTS.length} endpoints (${seedRows.length} from the seed's summary, ${ENDPOINTS.filter((e) => e.source === "recorded").length} recorded beyond it, ${ENDPOINTS.filter((e) => e.source === "further").length} further):`,
-    `${live.length - pending.size} with function, hook and recorded test; ${pending.size} pending from other workstreams; ${absent.length} that Taiga does not have.`,
+    `${live.length} with function, hook and recorded test; ${absent.length} that Taiga does not have.`,
     "",
   ];
   const modules = [...new Set(ENDPOINTS.map((e) => e.module))].sort();
@@ -41,9 +40,8 @@ export function renderApiHooksDoc(): string {
         lines.push(`| ${code(e.id)} | none | | Taiga does not have it: ${cell(e.absent.reason)} | ${sourceLabel(e)} |`);
         continue;
       }
-      const status = pending.has(e.id) ? ` (pending: ${e.owner} stream)` : "";
       const effect = e.key ? `key ${code(e.key)}` : cell(e.invalidates ?? "");
-      lines.push(`| ${code(e.id)} | ${code(e.hook)}${status} | ${code(e.example)} | ${effect} | ${sourceLabel(e)} |`);
+      lines.push(`| ${code(e.id)} | ${code(e.hook)} | ${code(e.example)} | ${effect} | ${sourceLabel(e)} |`);
     }
     lines.push("");
   }

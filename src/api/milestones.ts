@@ -37,8 +37,8 @@ export interface CreateMilestoneBody {
   order?: number;
 }
 
-/** Writable fields of a sprint for PATCH (no `version`: Taiga has no OCC on sprints). */
-export type MilestoneChanges = Partial<Omit<CreateMilestoneBody, "project">> & { closed?: boolean };
+/** Writable fields of a sprint for PATCH and PUT (the whole sprint, its project included); no `version`: Taiga has no OCC on sprints. */
+export type MilestoneChanges = Partial<CreateMilestoneBody> & { closed?: boolean };
 
 /** `{project_id, milestone_id, bulk_stories: [{us_id, order}]}`: stories into a sprint at given orders. */
 export interface MoveStoriesToSprintBody {

@@ -26,6 +26,8 @@ export interface CreateWikiPageBody {
 }
 
 export interface WikiPageChanges {
+  /** PUT sends the whole page, its project included */
+  project?: Id;
   slug?: string;
   content?: string;
   comment?: string;
@@ -44,7 +46,7 @@ export const wikiPages = defineResource<{
   path: "/wiki",
   keys: keys.wiki,
   occ: true,
-  actions: ["list", "get", "create", "patch", "remove", "watch"],
+  actions: ["list", "get", "create", "patch", "put", "remove", "watch"],
   invalidates: wikiPageInvalidates,
 });
 
@@ -126,13 +128,14 @@ export const wikiLinks = defineResource<{
   item: WikiLink;
   detail: WikiLink;
   create: { project: Id; title: string };
-  changes: { title?: string; order?: number };
+  /** PUT sends the whole link, its project included */
+  changes: { project?: Id; title?: string; order?: number };
   filters: Record<string, never>;
 }>()({
   path: "/wiki-links",
   keys: keys.wikiLinks,
   occ: false,
-  actions: ["list", "get", "create", "patch", "remove"],
+  actions: ["list", "get", "create", "patch", "put", "remove"],
   invalidates: wikiLinkInvalidates,
 });
 

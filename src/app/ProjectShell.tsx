@@ -78,6 +78,11 @@ export default function ProjectShell() {
             {data.is_private && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-800">Private</span>}
           </div>
           <nav aria-label="Project" className="flex flex-wrap items-center gap-1">
+            {data.is_epics_activated && (
+              <NavLink to={`/project/${data.slug}/epics`} className={tabClass}>
+                Epics
+              </NavLink>
+            )}
             {modules.map((module) => (
               <NavLink key={module} to={`/project/${data.slug}/${module}`} className={tabClass}>
                 {MODULE_LABEL[module]}

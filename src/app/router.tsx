@@ -25,6 +25,8 @@ const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage
 const StoryDetailPage = lazyView(() => import("../features/items/StoryDetailPage"));
 const TaskDetailPage = lazyView(() => import("../features/items/TaskDetailPage"));
 const WikiView = lazyView(() => import("../features/wiki/WikiView"));
+const EpicsPage = lazyView(() => import("../features/epics/EpicsPage"));
+const EpicDetailPage = lazyView(() => import("../features/items/EpicDetailPage"));
 const NotFound = lazyView(() => import("./NotFound"));
 
 /** The views each signed-in URL renders, outermost first (patterns as in the routes below). */
@@ -38,6 +40,8 @@ const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
   ["/project/:slug/us/:ref", [AppLayout, ProjectShell, StoryDetailPage]],
   ["/project/:slug/task/:ref", [AppLayout, ProjectShell, TaskDetailPage]],
   ["/project/:slug/issue/:ref", [AppLayout, ProjectShell, IssueDetailPage]],
+  ["/project/:slug/epics", [AppLayout, ProjectShell, EpicsPage]],
+  ["/project/:slug/epic/:ref", [AppLayout, ProjectShell, EpicDetailPage]],
   ["/project/:slug/wiki", [AppLayout, ProjectShell, WikiView]],
   ["/project/:slug/wiki/:pageSlug", [AppLayout, ProjectShell, WikiView]],
   ["/project/:slug/*", [AppLayout, ProjectShell]],
@@ -92,6 +96,8 @@ export function AppRoutes() {
             <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />
             <Route path="us/:ref" element={page("us", <StoryDetailPage />)} />
             <Route path="task/:ref" element={page("task", <TaskDetailPage />)} />
+            <Route path="epics" element={page("epics", <EpicsPage />)} />
+            <Route path="epic/:ref" element={page("epic", <EpicDetailPage />)} />
             <Route path="wiki" element={<Navigate to="home" replace />} />
             <Route path="wiki/:pageSlug" element={page("wiki-page", <WikiView />)} />
           </Route>

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { endpointTests, recording, recordedServer, resourceEndpointTests, signInFor } from "../../test/recorded";
+import { act, renderHook } from "@testing-library/react";
+import { clientWrapper, endpointTests, newTestClient, recording, recordedServer, resourceEndpointTests, signInFor } from "../../test/recorded";
 import { ConflictError } from "../http";
 import { keys } from "../keys";
-import { bulkUpdateTaskUsOrder, tasks, useBulkUpdateTaskUsOrder } from "../tasks";
-import type { BulkUpdateUsOrderBody } from "../types";
+import {
+  bulkCreateTasks,
+  bulkUpdateTaskboardOrder,
+  bulkUpdateTaskMilestone,
+  bulkUpdateTaskUsOrder,
+  sprintTasksFilters,
+  tasks,
+  useBulkCreateTasks,
+  useBulkUpdateTaskMilestone,
+  useBulkUpdateTaskUsOrder,
+  useTaskboardDrop,
+} from "../tasks";
+import type { BulkCreateTasksBody, BulkUpdateTaskboardOrderBody, BulkUpdateTaskMilestoneBody, BulkUpdateUsOrderBody, Task } from "../types";
 
 const server = recordedServer();
 
@@ -43,7 +55,64 @@ endpointTests("tasks: a story's order", server, {
   },
 });
 
+const bulkTasks = () => recording("ordering/055").request.body as BulkCreateTasksBody;
+const boardOrder = () => recording("ordering/059").request.body as BulkUpdateTaskboardOrderBody;
+const toSprint = () => recording("ordering/066").request.body as BulkUpdateTaskMilestoneBody;
+/** Task 3 of sprint 1, as the board showed it when it was picked up. */
+const picked = { id: 3, project: 1, milestone: 1, user_story: 1, status: 1, version: 1 } as Task;
+/** What a change to sprint 1's tasks leaves stale: the sprint (detail, stats, lists), the story, the project's stories and task facets. */
+const sprintStale = [keys.milestones.detail(1), keys.milestones.stats(1), keys.milestones.list(1, {}), keys.userstories.list(1, {}), keys.userstories.detail(1), keys.tasks.filtersData(1, {})];
+
+endpointTests("tasks: the sprint taskboard", server, {
+  "POST /tasks/bulk_create": {
+    recording: "ordering/055",
+    call: () => bulkCreateTasks(bulkTasks()),
+    mutation: {
+      useHook: () => useBulkCreateTasks(),
+      variables: bulkTasks(),
+      // the sprint's own list gets the tasks written in; the project's other task lists go stale
+      invalidates: [...sprintStale, keys.tasks.list(1, { user_story: 1 })],
+      untouched: [keys.milestones.stats(2), keys.tasks.list(2, {}), keys.userstories.detail(2)],
+    },
+  },
+  "POST /tasks/bulk_update_taskboard_order": {
+    recording: "ordering/059",
+    call: () => bulkUpdateTaskboardOrder(boardOrder()),
+    mutation: {
+      useHook: () => useTaskboardDrop(1, 1),
+      variables: { request: { kind: "reorder", body: boardOrder() }, task: picked },
+      invalidates: [...sprintStale, keys.tasks.list(1, { user_story: 1 })],
+      untouched: [keys.milestones.stats(2), keys.tasks.list(2, {}), keys.userstories.detail(2)],
+    },
+  },
+  "POST /tasks/bulk_update_milestone": {
+    recording: "ordering/066",
+    call: () => bulkUpdateTaskMilestone(toSprint()),
+    mutation: {
+      useHook: () => useBulkUpdateTaskMilestone(),
+      variables: { ...toSprint(), from: 1 },
+      invalidates: [keys.tasks.list(1, {}), keys.tasks.detail(4), keys.milestones.detail(1), keys.milestones.stats(1), keys.milestones.detail(13), keys.milestones.stats(13)],
+      untouched: [keys.tasks.detail(5), keys.milestones.stats(2), keys.tasks.list(2, {})],
+    },
+  },
+});
+
 describe("tasks: what the recordings show beyond one exchange", () => {
+  it("a taskboard reorder writes the answer's orders into the sprint's cached list", async () => {
+    const rec = recording("ordering/059");
+    server.serve(rec);
+    signInFor(rec);
+    const client = newTestClient();
+    const listKey = keys.tasks.list(1, sprintTasksFilters(1));
+    const cached = [1, 2, 3].map((id) => ({ ...picked, id, taskboard_order: id }) as Task);
+    client.setQueryData(listKey, cached);
+    const { result } = renderHook(() => useTaskboardDrop(1, 1), { wrapper: clientWrapper(client) });
+    await act(() => result.current.mutateAsync({ request: { kind: "reorder", body: boardOrder() }, task: picked }));
+    const answer = rec.response.body as Record<string, number>;
+    const orders = Object.fromEntries((client.getQueryData<Task[]>(listKey) ?? []).map((t) => [t.id, t.taskboard_order]));
+    expect(orders).toEqual({ 1: answer["1"], 2: answer["2"], 3: answer["3"] });
+  });
+
   it("a task created in a story invalidates that story (its task summary)", async () => {
     const rec = recording("tasks/013");
     server.serve(rec);

@@ -2,8 +2,20 @@ import { describe, expect, it } from "vitest";
 import { endpointTests, recording, recordedServer, resourceEndpointTests, signInFor } from "../../test/recorded";
 import { ConflictError } from "../http";
 import { keys } from "../keys";
-import type { BulkCreateUserStoriesBody, BulkUpdateKanbanOrderBody } from "../types";
-import { bulkCreateUserStories, bulkUpdateKanbanOrder, createUserStory, useBulkCreateUserStories, useBulkUpdateKanbanOrder, useCreateUserStory, userstories } from "../userstories";
+import type { BulkCreateUserStoriesBody, BulkUpdateBacklogOrderBody, BulkUpdateKanbanOrderBody, BulkUpdateMilestoneBody } from "../types";
+import {
+  bulkCreateUserStories,
+  bulkUpdateBacklogOrder,
+  bulkUpdateKanbanOrder,
+  bulkUpdateMilestone,
+  createUserStory,
+  useBulkCreateUserStories,
+  useBulkUpdateBacklogOrder,
+  useBulkUpdateKanbanOrder,
+  useBulkUpdateMilestone,
+  useCreateUserStory,
+  userstories,
+} from "../userstories";
 
 const server = recordedServer();
 
@@ -30,6 +42,8 @@ resourceEndpointTests("user stories", server, userstories, {
 const full = () => recording("userstories/028").request.body as Parameters<typeof createUserStory>[0];
 const bulk = () => recording("ordering/002").request.body as BulkCreateUserStoriesBody;
 const kanban = () => recording("ordering/040").request.body as BulkUpdateKanbanOrderBody;
+const backlog = () => recording("ordering/007").request.body as BulkUpdateBacklogOrderBody;
+const intoSprint = () => recording("ordering/049").request.body as BulkUpdateMilestoneBody;
 
 endpointTests("user stories: creating and moving", server, {
   "POST /userstories": {
@@ -50,6 +64,27 @@ endpointTests("user stories: creating and moving", server, {
       variables: { body: kanban() },
       invalidates: [keys.userstories.detail(8), keys.userstories.detail(10), keys.userstories.filtersData(1, {})],
       untouched: [keys.userstories.detail(9), ...untouched],
+    },
+  },
+  "POST /userstories/bulk_update_backlog_order": {
+    recording: "ordering/007",
+    call: () => bulkUpdateBacklogOrder(backlog()),
+    mutation: {
+      useHook: () => useBulkUpdateBacklogOrder(),
+      variables: { body: backlog() },
+      // the moved stories 14 and 13, the project's stats, sprint stats
+      invalidates: [keys.userstories.detail(14), keys.userstories.detail(13), keys.projects.stats(1), keys.milestones.stats(1)],
+      untouched: [keys.userstories.detail(5), keys.projects.stats(2), ...untouched],
+    },
+  },
+  "POST /userstories/bulk_update_milestone": {
+    recording: "ordering/049",
+    call: () => bulkUpdateMilestone(intoSprint()),
+    mutation: {
+      useHook: () => useBulkUpdateMilestone(),
+      variables: intoSprint(),
+      invalidates: [keys.userstories.list(1, { milestone: "null" }), keys.userstories.detail(6), keys.userstories.detail(11), keys.milestones.list(1, {}), keys.milestones.stats(1), keys.projects.stats(1)],
+      untouched: [keys.userstories.detail(7), keys.projects.stats(2), ...untouched],
     },
   },
 });

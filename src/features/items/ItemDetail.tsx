@@ -8,7 +8,7 @@ import { Link, useParams } from "react-router";
 import { useMe } from "../../api/auth";
 import { isApiError } from "../../api/http";
 import { useProjectBySlug } from "../../api/projects";
-import type { Project, UserStoryDetail } from "../../api/types";
+import type { EpicDetail, Project, UserStoryDetail } from "../../api/types";
 import { useProjectUsers } from "../../api/users";
 import { ConflictPrompt } from "../../components/ConflictPrompt";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -20,9 +20,11 @@ import { DescriptionField } from "./DescriptionField";
 import { fieldLabel, formatDateTime, formatFieldValue } from "../../lib/format";
 import { usePanel } from "./ItemPanel";
 import { byRefKey, fetchByRef, KINDS, type AnyItem, type ItemKind } from "../../lib/itemKinds";
-import { AssignFields, BlockedField, DueDateField, ParentLinks, PointsFields, StatusFields, TagsField, WatchersField } from "./SideFields";
+import { EpicStories } from "../epics/EpicStories";
+import { AssignFields, BlockedField, ColorField, DueDateField, ParentLinks, PointsFields, StatusFields, TagsField, WatchersField } from "./SideFields";
 import { StoryTasks } from "./StoryTasks";
 import { SubjectField } from "./SubjectField";
+import { Section } from "./ui";
 import { useItemSave } from "../../components/useItemSave";
 
 export function ItemDetailRoute({ kind }: { kind: ItemKind }) {
@@ -120,6 +122,11 @@ function ItemDetail({ kind, item, project }: { kind: ItemKind; item: AnyItem; pr
         <div className="flex min-w-0 flex-col gap-4">
           <DescriptionField kind={kind} item={item} save={saver.save} />
           {kind === "userstory" && <StoryTasks story={item as UserStoryDetail} project={project} linkState={linkState} />}
+          {kind === "epic" && (
+            <Section title="Related stories">
+              <EpicStories epic={item as EpicDetail} project={project} />
+            </Section>
+          )}
           <Attachments kind={kind} item={item} />
           <Comments kind={kind} item={item} me={me.data} isAdmin={project.i_am_admin} save={saver.save} />
           <Activity kind={kind} objectId={item.id} />
@@ -128,6 +135,7 @@ function ItemDetail({ kind, item, project }: { kind: ItemKind; item: AnyItem; pr
           <StatusFields {...props} />
           <AssignFields {...props} />
           {kind === "userstory" && <PointsFields {...props} />}
+          <ColorField {...props} />
           <TagsField {...props} />
           <BlockedField {...props} />
           <DueDateField {...props} />

@@ -289,8 +289,10 @@ export function BlockedField({ item, save }: Props) {
   );
 }
 
-export function DueDateField({ item, save }: Props) {
+export function DueDateField({ kind, item, save }: Props) {
   const id = useId();
+  // Epics have no due date in Taiga.
+  if (kind === "epic" || !("due_date" in item)) return null;
   return (
     <Field label="Due date" htmlFor={id}>
       <div className="flex items-center gap-2">
@@ -340,6 +342,25 @@ export function WatchersField({ kind, item }: Props) {
           ))}
         </ul>
       )}
+    </Field>
+  );
+}
+
+/** An epic's colour (its stories' cards and the epics list show it). */
+export function ColorField({ kind, item, save }: Props) {
+  const id = useId();
+  if (kind !== "epic" || !("color" in item)) return null;
+  return (
+    <Field label="Colour" htmlFor={id}>
+      <input
+        id={id}
+        type="color"
+        key={item.color}
+        defaultValue={/^#[0-9a-f]{6}$/i.test(item.color) ? item.color : "#94a3b8"}
+        // The native picker reports every colour the user passes through: save the one they leave it on.
+        onBlur={(e) => e.target.value.toLowerCase() !== item.color.toLowerCase() && void save({ color: e.target.value }, item)}
+        className="h-8 w-16 cursor-pointer rounded border border-slate-300"
+      />
     </Field>
   );
 }

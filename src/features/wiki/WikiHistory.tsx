@@ -64,7 +64,7 @@ function Change({ entry }: { entry: HistoryEntry }) {
   return <>{parts}</>;
 }
 
-export function WikiHistory({ page }: { page: WikiPage }) {
+export default function WikiHistory({ page }: { page: WikiPage }) {
   const history = useHistory("wiki", page.id);
   if (history.isPending) return <Spinner label="Loading history…" />;
   if (history.isError)

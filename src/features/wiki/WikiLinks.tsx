@@ -5,81 +5,28 @@
  * A drop shows at once and saves the fewest `order` PATCHes (Taiga has no bulk order endpoint for
  * links); if the server refuses, the old order comes back with the reason.
  */
-import {
-  closestCenter,
-  DndContext,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type DragEndEvent,
-} from "@dnd-kit/core";
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
-import { useMemo, useRef, useState, type FormEvent } from "react";
-import { NavLink } from "react-router";
+import { useMemo, useRef, useState, type ComponentType, type FormEvent, type RefObject } from "react";
 import type { Id, WikiLink } from "../../api/types";
 import { sortLinks, useCreateWikiLink, useDeleteWikiLink, useRenameWikiLink, useReorderWikiLinks, useWikiLinks } from "../../api/wiki";
-import { Dialog } from "../../components/Dialog";
+import { LazyDialog as Dialog } from "../../components/LazyDialog";
 import { errorText } from "../../components/ErrorMessage";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/toast";
-import { reorderChanges } from "../../lib/wikiLinkOrder";
+import type { OrderChange } from "../../lib/wikiLinkOrder";
+import { LinkRow, staticHandlers, type LinkListProps, type PendingStart } from "./linkRow";
 
-const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
-const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
+type SortableList = ComponentType<LinkListProps & { pendingRef: RefObject<PendingStart | null>; onReorder: (changes: OrderChange[]) => void }>;
 
-const small =
-  "rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50";
-
-interface RowProps {
-  link: WikiLink;
-  projectSlug: string;
-  onRename: ((link: WikiLink) => void) | null;
-  onDelete: ((link: WikiLink) => void) | null;
-}
-
-function LinkRow({ link, projectSlug, onRename, onDelete }: RowProps) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: link.id });
+/** The links as the first screen shows them: the same rows, without drag and drop. */
+function StaticLinks({ list, projectSlug, onRename, onDelete, pendingRef }: LinkListProps & { pendingRef: RefObject<PendingStart | null> }) {
+  const handlers = useMemo(() => staticHandlers(pendingRef), [pendingRef]);
+  const handleEvents = { onKeyDown: handlers.onHandleKeyDown, onPointerDown: handlers.onHandlePointerDown };
   return (
-    <li
-      ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
-      data-wiki-link={link.href}
-      className={`group flex items-center gap-1 rounded-md ${isDragging ? "relative z-10 bg-white shadow-md ring-1 ring-indigo-200" : ""}`}
-    >
-      <button
-        ref={setActivatorNodeRef}
-        type="button"
-        aria-label={`Move ${link.title}`}
-        className="cursor-grab touch-none rounded px-1 text-slate-400 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-500"
-        {...attributes}
-        {...listeners}
-      >
-        <span aria-hidden="true">⋮⋮</span>
-      </button>
-      <NavLink
-        to={`/project/${projectSlug}/wiki/${encodeURIComponent(link.href)}`}
-        className={({ isActive }) =>
-          `min-w-0 flex-1 truncate rounded px-1.5 py-1 text-sm ${isActive ? "bg-indigo-50 font-medium text-indigo-700" : "text-slate-700 hover:bg-slate-100"}`
-        }
-      >
-        {link.title}
-      </NavLink>
-      <span className="flex opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
-        {onRename && (
-          <button type="button" className={small} aria-label={`Rename ${link.title}`} onClick={() => onRename(link)}>
-            Rename
-          </button>
-        )}
-        {onDelete && (
-          <button type="button" className={small} aria-label={`Delete link ${link.title}`} onClick={() => onDelete(link)}>
-            ✕
-          </button>
-        )}
-      </span>
-    </li>
+    <ul className="flex flex-col gap-0.5" aria-label="Links" onFocus={handlers.onFocus} onBlur={handlers.onBlur}>
+      {list.map((link) => (
+        <LinkRow key={link.id} link={link} projectSlug={projectSlug} onRename={onRename} onDelete={onDelete} handleEvents={handleEvents} />
+      ))}
+    </ul>
   );
 }
 
@@ -93,34 +40,35 @@ export function WikiLinks({ projectId, projectSlug, canAdd, canReorder, canDelet
   const [title, setTitle] = useState("");
   const [renaming, setRenaming] = useState<{ link: WikiLink; title: string } | null>(null);
   const [deleting, setDeleting] = useState<WikiLink | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, KEYBOARD_OPTIONS));
   const list = useMemo(() => sortLinks(links.data ?? []), [links.data]);
-  const titleOf = (id: unknown) => list.find((l) => l.id === id)?.title ?? "link";
-  const indexOf = (id: unknown) => list.findIndex((l) => l.id === id);
 
-  const moved = useRef(false);
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => {
-      moved.current = false;
-      return `Picked up ${titleOf(active.id)}, position ${indexOf(active.id) + 1} of ${list.length}. Use the arrow keys to move, Space to drop, Escape to cancel.`;
-    },
-    onDragOver: ({ active, over }) => {
-      // The first "over" is the link itself, right after the pick-up: nothing to say yet.
-      if (!over || (over.id === active.id && !moved.current)) return undefined;
-      moved.current = true;
-      return `${titleOf(active.id)} moved to position ${indexOf(over.id) + 1} of ${list.length}.`;
-    },
-    onDragEnd: ({ active, over }) => (over ? `${titleOf(active.id)} dropped at position ${indexOf(over.id) + 1} of ${list.length}.` : `${titleOf(active.id)} returned to its place.`),
-    onDragCancel: ({ active }) => `Move cancelled. ${titleOf(active.id)} returned to its place.`,
+  // Drag and drop (dnd-kit, its own chunk) arrives when the user reaches for the list: the pointer
+  // over the sidebar or focus inside it. Until then the same rows show, without it.
+  const [Sortable, setSortable] = useState<SortableList | null>(null);
+  const loading = useRef(false);
+  const pending = useRef<PendingStart | null>(null);
+  const loadSortable = () => {
+    if (!canReorder || loading.current) return;
+    loading.current = true;
+    import("./SortableLinks").then(
+      (m) => setSortable(() => m.default),
+      (error: unknown) => {
+        loading.current = false;
+        pending.current = null;
+        toast.error(`Reordering the links is not available right now: ${errorText(error)}`);
+      },
+    );
   };
-
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (!over || active.id === over.id) return;
-    const changes = reorderChanges(list, indexOf(active.id), indexOf(over.id));
-    if (changes.length === 0) return;
+  const onReorder = (changes: OrderChange[]) =>
     reorder.mutate(changes, {
       onError: (error) => toast.error(`The links could not be reordered, so they are back in their previous order: ${errorText(error)}`),
     });
+  const listProps: LinkListProps = {
+    list,
+    projectSlug,
+    canReorder,
+    onRename: canReorder ? (l) => setRenaming({ link: l, title: l.title }) : null,
+    onDelete: canDelete ? setDeleting : null,
   };
 
   const add = (event: FormEvent) => {
@@ -134,7 +82,7 @@ export function WikiLinks({ projectId, projectSlug, canAdd, canReorder, canDelet
   };
 
   return (
-    <nav aria-label="Wiki links" className="flex flex-col gap-2">
+    <nav aria-label="Wiki links" className="flex flex-col gap-2" onPointerEnter={loadSortable} onFocus={loadSortable}>
       <h2 className="px-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Links</h2>
       {links.isPending ? (
         <Spinner label="Loading links…" />
@@ -145,15 +93,7 @@ export function WikiLinks({ projectId, projectSlug, canAdd, canReorder, canDelet
       ) : list.length === 0 ? (
         <p className="px-1 text-sm text-slate-500">No links yet.</p>
       ) : (
-        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements }}>
-          <SortableContext items={list.map((l) => l.id)} strategy={verticalListSortingStrategy} disabled={!canReorder}>
-            <ul className="flex flex-col gap-0.5" aria-label="Links">
-              {list.map((link) => (
-                <LinkRow key={link.id} link={link} projectSlug={projectSlug} onRename={canReorder ? (l) => setRenaming({ link: l, title: l.title }) : null} onDelete={canDelete ? setDeleting : null} />
-              ))}
-            </ul>
-          </SortableContext>
-        </DndContext>
+        Sortable ? <Sortable {...listProps} pendingRef={pending} onReorder={onReorder} /> : <StaticLinks {...listProps} pendingRef={pending} />
       )}
       {canAdd && (
         <form onSubmit={add} className="flex gap-1">

@@ -10,7 +10,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useProjectBySlug } from "../../api/projects";
 import type { Project, WikiPage } from "../../api/types";
 import { useDeleteWikiPage, useWatchWikiPage, useWikiPage, useWikiPages } from "../../api/wiki";
-import { Dialog } from "../../components/Dialog";
+import { LazyDialog as Dialog } from "../../components/LazyDialog";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { Markdown } from "../../components/Markdown";
 import { PageSpinner, Spinner } from "../../components/Spinner";
@@ -20,10 +20,11 @@ import { slugify } from "../../lib/taigaMarkdown";
 import { when } from "./time";
 import { wikiDraftKey } from "./draftKey";
 import { refsFromHtml, useWikiContext } from "./wikiContext";
-import { WikiHistory } from "./WikiHistory";
 import { WikiLinks } from "./WikiLinks";
 
 const WikiEditor = lazy(() => import("./WikiEditor"));
+// The history is not on the first screen either: its own chunk, fetched when opened.
+const WikiHistory = lazy(() => import("./WikiHistory"));
 
 const button =
   "rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50";
@@ -279,7 +280,9 @@ export default function WikiView() {
           </div>
         </header>
         {view === "history" ? (
-          <WikiHistory page={page} />
+          <Suspense fallback={<Spinner label="Loading the history…" />}>
+            <WikiHistory page={page} />
+          </Suspense>
         ) : (
           <div data-testid="wiki-content">
             <Markdown
