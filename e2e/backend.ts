@@ -61,7 +61,7 @@ function build(): Backend {
     mainProject: "demo-scrum",
     kanbanProject: "demo-kanban",
     privateProject: "secret-roadmap",
-    blockedProject: null,
+    blockedProject: "legacy-archive",
     resettable: true,
   };
 }

@@ -1,20 +1,27 @@
 /**
- * Two people edit the same story, task or issue at once (admin in one browser context, alice in
- * another). The later save meets Taiga's OCC rejection and the conflict prompt; each choice is
+ * Two people edit the same story, task or issue at once (the admin in one browser context, a member
+ * who may edit in another; on a real Taiga, two real accounts). Each spec works on an item of its
+ * own, created through the API and deleted afterwards. The later save meets Taiga's OCC rejection and the conflict prompt; each choice is
  * checked on screen and in the server's final state.
  */
 import type { Page } from "@playwright/test";
-import { expect, login, test } from "./fixtures";
-import { NOUN, openItem, pickItem, readItem, saveSubject, send, signedInPage, type Item, type Kind } from "./items-helpers";
+import { backend, expect, login, test } from "./fixtures";
+import { editor, newItem, NOUN, openItem, readItem, saveSubject, signedInPage, type Item, type Kind } from "./items-helpers";
 
 const kinds: Kind[] = ["userstory", "task", "issue"];
 
 // Every spec here provokes Taiga's OCC rejection on purpose.
 test.beforeEach(({ guard }) => guard.allowConflicts());
+// Two signed-in browsers per spec: give them the time of three single-browser specs.
+test.slow();
 
-async function twoEditors(browser: Parameters<Parameters<typeof test>[2]>[0]["browser"], info: Parameters<Parameters<typeof test>[2]>[1], kind: Kind, item: Item) {
-  const a = await signedInPage(browser, info, "admin");
-  const b = await signedInPage(browser, info, "alice");
+type Fixtures = Parameters<Parameters<typeof test>[2]>[0];
+type Info = Parameters<Parameters<typeof test>[2]>[1];
+
+async function twoEditors(browser: Fixtures["browser"], info: Info, api: Fixtures["api"], kind: Kind, item: Item) {
+  const other = await editor(api);
+  const a = await signedInPage(browser, info, backend.admin);
+  const b = await signedInPage(browser, info, other.username);
   await openItem(a.page, kind, item.ref);
   await openItem(b.page, kind, item.ref);
   return { a: a.page, b: b.page, close: () => Promise.all([a.context.close(), b.context.close()]) };
@@ -32,9 +39,9 @@ function prompt(page: Page, kind: Kind) {
 
 for (const kind of kinds) {
   test.describe(`${kind} subject conflict`, () => {
-    test(`keep mine puts B's subject on the server`, async ({ browser, api }, info) => {
-      const item = await pickItem(api, kind);
-      const { a, b, close } = await twoEditors(browser, info, kind, item);
+    test(`keep mine puts B's subject on the server`, async ({ browser, api, cleanup }, info) => {
+      const item = await newItem(api, cleanup, kind);
+      const { a, b, close } = await twoEditors(browser, info, api, kind, item);
       await aSavesSubject(a, "Subject from A");
       await saveSubject(b, "Subject from B");
       const dialog = prompt(b, kind);
@@ -51,9 +58,9 @@ for (const kind of kinds) {
       await close();
     });
 
-    test(`take theirs leaves A's subject and shows it to B`, async ({ browser, api }, info) => {
-      const item = await pickItem(api, kind);
-      const { a, b, close } = await twoEditors(browser, info, kind, item);
+    test(`take theirs leaves A's subject and shows it to B`, async ({ browser, api, cleanup }, info) => {
+      const item = await newItem(api, cleanup, kind);
+      const { a, b, close } = await twoEditors(browser, info, api, kind, item);
       await aSavesSubject(a, "Subject from A");
       await saveSubject(b, "Subject from B");
       await prompt(b, kind).getByRole("button", { name: "Take theirs" }).click();
@@ -64,9 +71,9 @@ for (const kind of kinds) {
       await close();
     });
 
-    test(`edit returns B to the editor with B's text, and B can then save it`, async ({ browser, api }, info) => {
-      const item = await pickItem(api, kind);
-      const { a, b, close } = await twoEditors(browser, info, kind, item);
+    test(`edit returns B to the editor with B's text, and B can then save it`, async ({ browser, api, cleanup }, info) => {
+      const item = await newItem(api, cleanup, kind);
+      const { a, b, close } = await twoEditors(browser, info, api, kind, item);
       await aSavesSubject(a, "Subject from A");
       await saveSubject(b, "Subject from B");
       await prompt(b, kind).getByRole("button", { name: "Edit" }).click();
@@ -82,9 +89,9 @@ for (const kind of kinds) {
       await close();
     });
 
-    test(`closing the prompt keeps B's text in the editor`, async ({ browser, api }, info) => {
-      const item = await pickItem(api, kind);
-      const { a, b, close } = await twoEditors(browser, info, kind, item);
+    test(`closing the prompt keeps B's text in the editor`, async ({ browser, api, cleanup }, info) => {
+      const item = await newItem(api, cleanup, kind);
+      const { a, b, close } = await twoEditors(browser, info, api, kind, item);
       await aSavesSubject(a, "Subject from A");
       await saveSubject(b, "Subject from B");
       await expect(prompt(b, kind)).toBeVisible();
@@ -95,9 +102,9 @@ for (const kind of kinds) {
       await close();
     });
 
-    test(`B changing another field than A saves without a prompt`, async ({ browser, api }, info) => {
-      const item = await pickItem(api, kind);
-      const { a, b, close } = await twoEditors(browser, info, kind, item);
+    test(`B changing another field than A saves without a prompt`, async ({ browser, api, cleanup }, info) => {
+      const item = await newItem(api, cleanup, kind);
+      const { a, b, close } = await twoEditors(browser, info, api, kind, item);
       await aSavesSubject(a, "Subject from A");
       const status = b.getByRole("combobox", { name: "Status" });
       const options = await status.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
@@ -117,9 +124,9 @@ test.describe("long description conflict", () => {
   const longText = (who: string) =>
     Array.from({ length: 60 }, (_, i) => `${who} line ${i + 1}: ünïcødé — “quotes” <tag> & *stars* _under_ \`code\` 🎉  trailing  `).join("\n") + "\n\n  final paragraph\twith tab\n";
 
-  async function conflictOnDescription(browser: Parameters<Parameters<typeof test>[2]>[0]["browser"], info: Parameters<Parameters<typeof test>[2]>[1], api: Parameters<Parameters<typeof test>[2]>[0]["api"], kind: Kind) {
-    const item = await pickItem(api, kind);
-    const editors = await twoEditors(browser, info, kind, item);
+  async function conflictOnDescription(browser: Fixtures["browser"], info: Info, api: Fixtures["api"], cleanup: Fixtures["cleanup"], kind: Kind) {
+    const item = await newItem(api, cleanup, kind);
+    const editors = await twoEditors(browser, info, api, kind, item);
     const { a, b } = editors;
     // B starts writing first; A saves a description meanwhile; then B saves.
     await b.getByRole("button", { name: "Edit description" }).click();
@@ -133,8 +140,8 @@ test.describe("long description conflict", () => {
     return { item, ...editors };
   }
 
-  test("keep mine stores every character of B's text", async ({ browser, api }, info) => {
-    const { item, b, close } = await conflictOnDescription(browser, info, api, "userstory");
+  test("keep mine stores every character of B's text", async ({ browser, api, cleanup }, info) => {
+    const { item, b, close } = await conflictOnDescription(browser, info, api, cleanup, "userstory");
     await prompt(b, "userstory").getByRole("button", { name: "Keep mine" }).click();
     await expect(prompt(b, "userstory")).toBeHidden();
     await expect.poll(async () => (await readItem(api, "userstory", item.id)).description).toBe(longText("B"));
@@ -142,8 +149,8 @@ test.describe("long description conflict", () => {
     await close();
   });
 
-  test("closing the prompt, then reloading, still has B's text, which then saves", async ({ browser, api }, info) => {
-    const { item, b, close } = await conflictOnDescription(browser, info, api, "userstory");
+  test("closing the prompt, then reloading, still has B's text, which then saves", async ({ browser, api, cleanup }, info) => {
+    const { item, b, close } = await conflictOnDescription(browser, info, api, cleanup, "userstory");
     await b.keyboard.press("Escape");
     await expect(prompt(b, "userstory")).toBeHidden();
     const editor = b.getByRole("textbox", { name: "Description" });
@@ -161,8 +168,8 @@ test.describe("long description conflict", () => {
     await close();
   });
 
-  test("edit goes back to the editor with B's whole text; navigating away and back keeps it", async ({ browser, api }, info) => {
-    const { item, b, close } = await conflictOnDescription(browser, info, api, "task");
+  test("edit goes back to the editor with B's whole text; navigating away and back keeps it", async ({ browser, api, cleanup }, info) => {
+    const { item, b, close } = await conflictOnDescription(browser, info, api, cleanup, "task");
     await prompt(b, "task").getByRole("button", { name: "Edit" }).click();
     await expect(b.getByRole("textbox", { name: "Description" })).toHaveValue(longText("B"));
     await b.goto("/projects");
@@ -172,8 +179,8 @@ test.describe("long description conflict", () => {
     await close();
   });
 
-  test("take theirs keeps A's text on the server and clears B's draft", async ({ browser, api }, info) => {
-    const { item, b, close } = await conflictOnDescription(browser, info, api, "issue");
+  test("take theirs keeps A's text on the server and clears B's draft", async ({ browser, api, cleanup }, info) => {
+    const { item, b, close } = await conflictOnDescription(browser, info, api, cleanup, "issue");
     await prompt(b, "issue").getByRole("button", { name: "Take theirs" }).click();
     await expect(b.getByTestId("description")).toContainText("A's description");
     expect((await readItem(api, "issue", item.id)).description).toBe("A's description");
@@ -182,9 +189,9 @@ test.describe("long description conflict", () => {
     await close();
   });
 
-  test("a failed save keeps the text as a draft (server refuses, page reloads)", async ({ page, api }) => {
-    const item = await pickItem(api, "userstory");
-    await login(page, "alice");
+  test("a failed save keeps the text as a draft (server refuses, page reloads)", async ({ page, api, cleanup }) => {
+    const item = await newItem(api, cleanup, "userstory");
+    await login(page, (await editor(api)).username);
     await openItem(page, "userstory", item.ref);
     await page.getByRole("button", { name: "Edit description" }).click();
     await page.getByRole("textbox", { name: "Description" }).fill(longText("offline"));
@@ -198,11 +205,11 @@ test.describe("long description conflict", () => {
   });
 });
 
-test("a comment saved with a stale version never conflicts", async ({ page, api, request }) => {
-  const item = await pickItem(api, "userstory");
-  await login(page, "alice");
+test("a comment saved with a stale version never conflicts", async ({ page, api, cleanup }) => {
+  const item = await newItem(api, cleanup, "userstory");
+  await login(page, (await editor(api)).username);
   await openItem(page, "userstory", item.ref);
-  await send(request, api, "PATCH", `/userstories/${item.id}`, { subject: "Changed by admin", version: item.version });
+  await api.send("PATCH", `/userstories/${item.id}`, { subject: "Changed by admin", version: item.version });
   await page.getByRole("textbox", { name: "New comment" }).fill("Stale but fine");
   await page.getByRole("button", { name: "Add comment" }).click();
   await expect(page.getByRole("list", { name: "Comments" }).getByText("Stale but fine")).toBeVisible();

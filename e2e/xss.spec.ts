@@ -6,7 +6,8 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, login, test } from "./fixtures";
-import { openItem, project, send } from "./items-helpers";
+import { createItem } from "./data";
+import { editor, openItem, project } from "./items-helpers";
 import { XSS_FLAG, xssPayloads } from "./xss-payloads";
 
 const CHUNK = 7;
@@ -41,7 +42,7 @@ test.describe("injected markup renders inert", () => {
   // Seven stories are created and each opened twice (view and preview) per test.
   test.describe.configure({ timeout: 90_000 });
   for (const chunk of chunks) {
-    test(`payloads ${chunk.from + 1}–${chunk.from + chunk.payloads.length} in subject, description and comment`, async ({ page, api, request }) => {
+    test(`payloads ${chunk.from + 1}–${chunk.from + chunk.payloads.length} in subject, description and comment`, async ({ page, api, cleanup }) => {
       const dialogs: string[] = [];
       page.on("dialog", (dialog) => {
         dialogs.push(dialog.message());
@@ -50,12 +51,12 @@ test.describe("injected markup renders inert", () => {
       const p = await project(api);
       const stories: { ref: number; payload: string }[] = [];
       for (const payload of chunk.payloads) {
-        const story = await send<{ id: number; ref: number; version: number }>(request, api, "POST", "/userstories", { project: p.id, subject: payload, description: `Intro text\n\n${payload}\n\nOutro` });
-        await send(request, api, "PATCH", `/userstories/${story.id}`, { comment: payload, version: story.version });
+        const story = await createItem(api, cleanup, "userstory", p.id, { subject: payload, description: `Intro text\n\n${payload}\n\nOutro` });
+        await api.send("PATCH", `/userstories/${story.id}`, { comment: payload, version: story.version });
         stories.push({ ref: story.ref, payload });
       }
 
-      await login(page, "alice");
+      await login(page, (await editor(api)).username);
       for (const { ref, payload } of stories) {
         await openItem(page, "userstory", ref);
         // Shown as text: the subject box holds the payload verbatim.

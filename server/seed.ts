@@ -4,7 +4,9 @@
  *
  * Users (password 123123): admin (superuser), alice, bob, carol, dave, erin, frank (not in the private project).
  * Projects: demo-scrum (backlog, 3 sprints, tasks, issues, wiki), demo-kanban (swimlanes, WIP limits,
- * archived status, tags) and the private secret-roadmap (admin + alice).
+ * archived status, tags), the private secret-roadmap (admin + alice) and legacy-archive, a project
+ * blocked by the site's staff (readable, every write answers 451; admin + bob + carol).
+ * Every story, task and issue has a past (seed-history.ts): assignment, status moves, comments.
  */
 import { randomUUID } from "node:crypto";
 import { type Db, nextRef } from "./db";
@@ -15,6 +17,7 @@ import { ANON_PERMISSIONS } from "./lib/permissions";
 import { ensureDefaultTemplates, EPIC_STATUSES, ISSUE_STATUSES, ISSUE_TYPES, POINTS, PRIORITIES, ROLES, SEVERITIES, TASK_STATUSES, US_STATUSES } from "./lib/project-templates";
 import { slugify } from "./lib/slug";
 import { getUser, type UserRow } from "./lib/users";
+import { statusWalk, writeItemPast, type ItemPast } from "./seed-history";
 
 export const DEMO_PASSWORD = "123123";
 
@@ -396,6 +399,13 @@ function seedDemoInTransaction(db: Db, now: Date): void {
   });
   const uid = (name: DemoUsername): number => (users[name] as UserRow).id;
   const admin = users["admin"] as UserRow;
+  const user = (name: DemoUsername): UserRow => users[name] as UserRow;
+  const userById = (id: number | null | undefined): UserRow | null => (id ? (Object.values(users).find((u) => u.id === id) ?? null) : null);
+  // Each item's past, written once everything exists (seed-history.ts).
+  const pasts: ItemPast[] = [];
+  const walkOrder = (statuses: Record<string, number>, names: readonly string[]) => names.map((n) => statuses[n] as number);
+  const US_WALK = ["New", "Ready", "In progress", "Ready for test", "Done", "Archived"] as const;
+  const ITEM_WALK = ["New", "In progress", "Ready for test", "Closed"] as const;
 
   // ---------------------------------------------------------------- demo-scrum
   const scrum = createProject(db, {
@@ -444,6 +454,8 @@ function seedDemoInTransaction(db: Db, now: Date): void {
 
   const addScrumStory = storyInserter(db, scrum, admin);
   const workers: DemoUsername[] = ["alice", "bob", "carol", "dave", "frank"];
+  const scrumPeople = (["alice", "bob", "carol", "admin", "dave", "erin", "frank"] as const).map(user);
+  const scrumUsWalk = walkOrder(scrum.usStatuses, US_WALK);
   const pointNames = ["1", "2", "3", "5", "8", "1/2", "13"];
   const scrumTags = ["auth", "backlog", "reporting", "ux", "api"];
   const insertTask = db.prepare(
@@ -466,6 +478,8 @@ function seedDemoInTransaction(db: Db, now: Date): void {
     }
     const assignee = sprint ? workers[i % workers.length] : i % 4 === 0 ? workers[i % workers.length] : undefined;
     const closed = status === "Done";
+    const storyTags = [scrumTags[i % scrumTags.length] as string, ...(i % 5 === 0 ? ["ux"] : [])].filter((t, k, a) => a.indexOf(t) === k);
+    const storyCreated = iso(-50 + i, i);
     const { id: storyId } = addScrumStory({
       subject,
       description: STORY_DESCRIPTION(subject),
@@ -474,15 +488,20 @@ function seedDemoInTransaction(db: Db, now: Date): void {
       milestoneId: sprint?.id ?? null,
       ownerId: admin.id,
       assignedTo: assignee ? uid(assignee) : null,
-      tags: [scrumTags[i % scrumTags.length] as string, ...(i % 5 === 0 ? ["ux"] : [])].filter((t, k, a) => a.indexOf(t) === k),
+      tags: storyTags,
       order: nextOrder(),
       isBlocked: i === 6 || i === 17,
       blockedNote: i === 6 ? "Waiting for the security review" : i === 17 ? "Needs a decision from the product owner" : "",
       dueDate: i === 5 ? dateOnly(3) : i === 20 ? dateOnly(30) : null,
       points,
-      createdDate: iso(-50 + i, i),
+      createdDate: storyCreated,
       clientRequirement: i % 6 === 0,
       teamRequirement: i % 8 === 0,
+    });
+    pasts.push({
+      kind: "userstory", projectId: scrum.id, objectId: storyId, createdAt: storyCreated, index: i,
+      statusPath: statusWalk(scrumUsWalk, scrum.usStatuses[status] as number), assignee: assignee ? user(assignee) : null, lead: admin,
+      people: scrumPeople, tags: storyTags, description: STORY_DESCRIPTION(subject),
     });
     if (sprint) {
       const taskCount = 2 + (i % 3);
@@ -493,26 +512,37 @@ function seedDemoInTransaction(db: Db, now: Date): void {
         else if (status === "In progress") tStatus = t === 0 ? "In progress" : t === 1 ? "Closed" : "New";
         msClock += 1000;
         const tClosed = tStatus === "Closed";
-        const created = iso(sprint.start, t);
+        // Tasks of a sprint still to come were planned a few days ago, not on its first day.
+        const created = iso(Math.min(sprint.start, -3), t);
         // closed tasks finish on different days of the sprint (before today), so the burndown moves
         const finished = iso(Math.min(sprint.start + 1 + ((i * 2 + t) % 6), -1), 60 + t);
+        const taskAssignee = user(workers[(i + t) % workers.length] as DemoUsername);
         const info = insertTask.run(
           scrum.id, nextRef(db, scrum.id), `${TASK_SUBJECTS[t % TASK_SUBJECTS.length]}: ${subject.toLowerCase()}`, scrum.taskStatuses[tStatus],
-          storyId, sprint.id, admin.id, uid(workers[(i + t) % workers.length] as DemoUsername), msClock, msClock, tClosed ? 1 : 0, created, created,
+          storyId, sprint.id, admin.id, taskAssignee.id, msClock, msClock, tClosed ? 1 : 0, created, created,
           tClosed ? finished : null,
         );
         recordHistory(db, { projectId: scrum.id, contentType: "task", objectId: Number(info.lastInsertRowid), type: 2, user: admin, createdAt: created });
+        pasts.push({
+          kind: "task", projectId: scrum.id, objectId: Number(info.lastInsertRowid), createdAt: created, index: i * 3 + t,
+          statusPath: statusWalk(walkOrder(scrum.taskStatuses, ITEM_WALK), scrum.taskStatuses[tStatus] as number), assignee: taskAssignee, lead: admin,
+          people: scrumPeople, tags: [], description: "",
+        });
       }
     }
   });
   // an archived story in the scrum backlog
-  addScrumStory({
+  const legacyExport = addScrumStory({
     subject: "Legacy XML export (replaced by CSV)",
     statusId: scrum.usStatuses["Archived"] as number,
     isClosed: true,
     ownerId: admin.id,
     order: nextOrder(),
     createdDate: iso(-55),
+  });
+  pasts.push({
+    kind: "userstory", projectId: scrum.id, objectId: legacyExport.id, createdAt: iso(-55), index: BACKLOG_SUBJECTS.length,
+    statusPath: statusWalk(scrumUsWalk, scrum.usStatuses["Archived"] as number), assignee: null, lead: admin, people: scrumPeople, tags: [], description: "",
   });
 
   const insertIssue = db.prepare(
@@ -536,6 +566,13 @@ function seedDemoInTransaction(db: Db, now: Date): void {
       JSON.stringify(i % 2 === 0 ? ["ux"] : ["api"]), closed ? 1 : 0, created, created, closed ? created : null,
     );
     recordHistory(db, { projectId: scrum.id, contentType: "issue", objectId: Number(info.lastInsertRowid), type: 2, user: users[reporter] as UserRow, createdAt: created });
+    pasts.push({
+      kind: "issue", projectId: scrum.id, objectId: Number(info.lastInsertRowid), createdAt: created, index: i,
+      statusPath: statusWalk(walkOrder(scrum.issueStatuses, ITEM_WALK), scrum.issueStatuses[status] as number),
+      assignee: i % 3 === 0 ? null : user(workers[i % workers.length] as DemoUsername), lead: admin,
+      // the reporter answers first
+      people: [user(reporter), ...scrumPeople.filter((u) => u.username !== reporter)], tags: [i % 2 === 0 ? "ux" : "api"], description: "",
+    });
   });
 
   const wikiPages: [string, string][] = [
@@ -585,6 +622,7 @@ function seedDemoInTransaction(db: Db, now: Date): void {
   ];
   kanbanMembers.forEach(([name, role, isAdmin], i) => addMember(db, kanban.id, uid(name), kanban.roles[role] as number, isAdmin, iso(-45, i), 2));
   const addKanbanStory = storyInserter(db, kanban, admin);
+  const kanbanPeople = (["bob", "alice", "carol", "dave", "admin", "frank", "erin"] as const).map(user);
   const lanes = ["Platform", "Mobile", "Web"];
   const kanbanStatusCycle = ["New", "New", "Ready", "In progress", "Ready for test", "Done", "Ready", "In progress", "New", "Done"];
   const tagNames = KANBAN_TAGS.map(([t]) => t);
@@ -600,7 +638,8 @@ function seedDemoInTransaction(db: Db, now: Date): void {
     kanban.computableRoles.forEach((roleId, k) => {
       points[roleId] = (k === 3 - (i % 4) || i % 3 === 0 ? kanban.points[pick(rand, pointNames)] : kanban.points["?"]) as number;
     });
-    addKanbanStory({
+    const kanbanCreated = iso(-40 + i, i);
+    const { id: kanbanStoryId } = addKanbanStory({
       subject,
       description: STORY_DESCRIPTION(subject),
       statusId: kanban.usStatuses[status] as number,
@@ -616,7 +655,12 @@ function seedDemoInTransaction(db: Db, now: Date): void {
         i === 3 ? "Waiting for the vendor's API keys" : i === 11 ? "Blocked by the database upgrade" : i === 17 ? "Needs legal sign-off" : "",
       dueDate: i % 7 === 2 ? dateOnly((i % 3) * 10 - 5) : null,
       points,
-      createdDate: iso(-40 + i, i),
+      createdDate: kanbanCreated,
+    });
+    pasts.push({
+      kind: "userstory", projectId: kanban.id, objectId: kanbanStoryId, createdAt: kanbanCreated, index: i,
+      statusPath: statusWalk(walkOrder(kanban.usStatuses, US_WALK), kanban.usStatuses[status] as number), assignee: userById(assignee), lead: admin,
+      people: kanbanPeople, tags: [...new Set(tags)], description: STORY_DESCRIPTION(subject),
     });
   });
 
@@ -635,17 +679,67 @@ function seedDemoInTransaction(db: Db, now: Date): void {
   addMember(db, secret.id, admin.id, secret.roles["Back"] as number, true, iso(-30, 1), 3);
   const addSecretStory = storyInserter(db, secret, users["alice"] as UserRow);
   ["Enter the enterprise market", "Self-hosted edition", "Partner programme", "Usage-based pricing"].forEach((subject, i) => {
-    addSecretStory({
+    const status = secret.usStatuses[i === 0 ? "In progress" : "New"] as number;
+    const { id } = addSecretStory({
       subject,
-      statusId: secret.usStatuses[i === 0 ? "In progress" : "New"] as number,
+      statusId: status,
       isClosed: false,
       ownerId: uid("alice"),
       assignedTo: i % 2 === 0 ? uid("alice") : admin.id,
       order: nextOrder(),
       createdDate: iso(-29 + i),
     });
+    pasts.push({
+      kind: "userstory", projectId: secret.id, objectId: id, createdAt: iso(-29 + i), index: i,
+      statusPath: statusWalk(walkOrder(secret.usStatuses, US_WALK), status), assignee: i % 2 === 0 ? user("alice") : admin, lead: user("alice"),
+      people: [user("alice"), admin], tags: [], description: "",
+    });
   });
+
+  // ---------------------------------------------------------------- legacy-archive (blocked)
+  // Blocked by the site's staff, as Taiga blocks a project (Django admin): every member may still
+  // read it, and every write into it answers 451.
+  const legacy = createProject(db, {
+    name: "Legacy Archive",
+    slug: "legacy-archive",
+    description: "The old support board, kept for reference. Blocked: it can be read but not changed.",
+    ownerId: admin.id,
+    isPrivate: false,
+    kanban: true,
+    backlog: false,
+    createdDate: iso(-90),
+    tagsColors: [["support", "#70728F"]],
+  });
+  db.prepare("UPDATE projects SET blocked_code = 'blocked-by-staff' WHERE id = ?").run(legacy.id);
+  addMember(db, legacy.id, admin.id, legacy.roles["Product Owner"] as number, true, iso(-90), 4);
+  addMember(db, legacy.id, uid("bob"), legacy.roles["Back"] as number, false, iso(-90, 1), 4);
+  addMember(db, legacy.id, uid("carol"), legacy.roles["Front"] as number, false, iso(-90, 2), 4);
+  const addLegacyStory = storyInserter(db, legacy, admin);
+  const legacyPeople = [user("bob"), user("carol"), admin];
+  ["Move the support inbox to the new helpdesk", "Export the old tickets", "Redirect the old board's links"].forEach((subject, i) => {
+    const status = legacy.usStatuses[(["Done", "In progress", "New"] as const)[i]!] as number;
+    const created = iso(-85 + i * 3, i);
+    const { id } = addLegacyStory({
+      subject,
+      description: STORY_DESCRIPTION(subject),
+      statusId: status,
+      isClosed: i === 0,
+      ownerId: admin.id,
+      assignedTo: i < 2 ? uid(i === 0 ? "bob" : "carol") : null,
+      tags: ["support"],
+      order: nextOrder(),
+      createdDate: created,
+    });
+    pasts.push({
+      kind: "userstory", projectId: legacy.id, objectId: id, createdAt: created, index: i,
+      statusPath: statusWalk(walkOrder(legacy.usStatuses, US_WALK), status), assignee: i < 2 ? user(i === 0 ? "bob" : "carol") : null, lead: admin,
+      people: legacyPeople, tags: ["support"], description: STORY_DESCRIPTION(subject),
+    });
+  });
+
   seedDemoEpics(db, scrum.id, users, iso);
+
+  for (const past of pasts) writeItemPast(db, past, now);
 }
 
 /** Epics of demo-scrum (module switched on): colours, statuses, and stories of the backlog and sprints linked in order. */

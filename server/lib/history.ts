@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import DiffMatchPatch from "diff-match-patch";
-import type { Db } from "../db";
+import { type Db, prepared } from "../db";
 import { nowIso } from "./dates";
 import { fullNameDisplay, gravatarId, type UserRow } from "./users";
 
@@ -46,8 +46,8 @@ export function historyUser(u: UserRow): Record<string, unknown> {
 /** Inserts one entry and returns its id. Call inside the transaction of the change. */
 export function recordHistory(db: Db, h: HistoryInput): string {
   const id = randomUUID();
-  const seqRow = db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM history_entries").get() as { n: number };
-  db.prepare(
+  const seqRow = prepared(db, "SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM history_entries").get() as { n: number };
+  prepared(db, 
     `INSERT INTO history_entries (id, seq, project_id, content_type, object_id, key, type, user, created_at, diff, snapshot,
        "values", values_diff, comment, comment_html, is_snapshot)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -3,7 +3,7 @@
  * snapshot used for diffs, and the derived values (`is_closed`, `total_points`, `due_date_status`).
  * The routes live in `server/resources/userstories.ts`.
  */
-import type { Db } from "../db";
+import { type Db, prepared } from "../db";
 import { formatDateTime } from "./dates";
 import { renderPlainMarkdown } from "./markdown";
 import { recordHistory } from "./history";
@@ -487,13 +487,13 @@ export function diffDescriber(db: Db) {
   const users = values.users as Record<string, string>;
   const nameOf = (table: string, id: unknown): string | null => {
     if (typeof id !== "number") return null;
-    const row = db.prepare(`SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string } | undefined;
+    const row = prepared(db, `SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string } | undefined;
     return row?.name ?? null;
   };
   /** A user's display name, remembered in `values.users`. */
   const userName = (id: unknown): string | null => {
     if (typeof id !== "number") return null;
-    const u = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    const u = prepared(db, "SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
     if (!u) return null;
     users[String(id)] = fullNameDisplay(u);
     return fullNameDisplay(u);

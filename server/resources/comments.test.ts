@@ -22,7 +22,15 @@ interface Entry {
 }
 
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
-const story = (): { id: number; version: number } => t.db.prepare("SELECT id, version FROM userstories WHERE project_id = ? ORDER BY id LIMIT 1").get(scrum) as { id: number; version: number };
+/**
+ * A story of the test's own, created through the API: the demo's stories carry a seeded past, and
+ * these tests replay the recorded exchanges on a story that has none yet, as recorded.
+ */
+async function story(): Promise<{ id: number; version: number }> {
+  const res = await t.request("/userstories", { method: "POST", as: "admin", body: { project: scrum, subject: "A story without a past" } });
+  expect(res.status).toBe(201);
+  return json<{ id: number; version: number }>(res);
+}
 const HISTORY_OPTS = { alsoShapes: [] as ReturnType<typeof recording>[], dynamicKeys: ["*.diff", "*.values", "*.values_diff"], nullable: ["*.delete_comment_user", "*.delete_comment_date", "*.edit_comment_date"] };
 
 async function comment(path: string, text: string, version: number, as = "admin"): Promise<Response> {
@@ -35,7 +43,7 @@ async function entries(type: string, id: number, query = ""): Promise<Entry[]> {
 
 describe("comments through PATCH", () => {
   it("adds comments to a story, even with a stale version (history/002, history/003), newest first in the history (history/004, 005)", async () => {
-    const s = story();
+    const s = await story();
     const first = await comment(`/userstories/${s.id}`, "A recorded comment", s.version);
     expect(first.status).toBe(200);
     const second = await comment(`/userstories/${s.id}`, "Second comment with stale version", s.version);
@@ -52,7 +60,7 @@ describe("comments through PATCH", () => {
   });
 
   it("refuses page together with x-disable-pagination on a history list (a real Taiga answers 500), and serves either alone", async () => {
-    const s = story();
+    const s = await story();
     await comment(`/userstories/${s.id}`, "Paged or not", s.version);
     const both = await t.request(`/history/userstory/${s.id}?page=1`, { as: "admin", headers: { "x-disable-pagination": "True" } });
     expect(both.status).toBe(400);
@@ -66,7 +74,7 @@ describe("comments through PATCH", () => {
   });
 
   it("a Stakeholder may comment on a story (errors/022) but not change it", async () => {
-    const s = story();
+    const s = await story();
     const res = await comment(`/userstories/${s.id}`, "Stakeholder comment", s.version, "erin");
     expect(res.status).toBe(200);
     expect(((await res.json()) as { is_watcher: boolean }).is_watcher).toBe(true);
@@ -84,7 +92,10 @@ describe("comments through PATCH", () => {
 
 describe("edit, delete and undelete comments", () => {
   async function setup(author = "alice"): Promise<{ id: number; entry: Entry; base: string }> {
-    const task = t.db.prepare("SELECT id, version FROM tasks WHERE project_id = ? ORDER BY id LIMIT 1").get(scrum) as { id: number; version: number };
+    // A task of the test's own (the demo's tasks carry a seeded past).
+    const created = await t.request("/tasks", { method: "POST", as: "admin", body: { project: scrum, subject: "A task without a past" } });
+    expect(created.status).toBe(201);
+    const task = await json<{ id: number; version: number }>(created);
     expect((await comment(`/tasks/${task.id}`, "Original text", task.version, author)).status).toBe(200);
     const [entry] = await entries("task", task.id, "?type=comment");
     return { id: task.id, entry: entry as Entry, base: `/history/task/${task.id}` };

@@ -27,6 +27,7 @@ interface Row {
   tags: string;
   created_date: string;
   modified_date: string;
+  version: number;
 }
 
 const headers = { "x-disable-pagination": "1" };
@@ -320,7 +321,7 @@ describe("POST /issues/bulk_update_milestone", () => {
     const inSprint = await t.request(`/issues?project=${scrum}&milestone=${sprint}`, { as: "admin" });
     const listed = (await expectLikeRecording(inSprint, recording("ordering/074"), { nullable: ["*.assigned_to", "*.assigned_to_extra_info", "*.finished_date", "*.due_date", "*.tags[]"] })) as { id: number; version: number }[];
     expect(listed.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id]));
-    expect(listed.find((i) => i.id === a.id)?.version).toBe(1);
+    expect(listed.find((i) => i.id === a.id)?.version).toBe(a.version);
     expect((t.db.prepare("SELECT COUNT(*) AS n FROM history_entries").get() as { n: number }).n).toBe(historyBefore);
   });
 
@@ -353,7 +354,12 @@ describe("POST /issues/bulk_update_milestone", () => {
 describe("POST /issues/{id}/promote_to_user_story", () => {
   it("creates a linked story with the issue's content, comments and watchers; the issue stays (issues/033)", async () => {
     const issue = rows().find((r) => r.assigned_to_id !== null) as Row;
-    await t.request(`/issues/${issue.id}`, { method: "PATCH", as: "admin", body: { comment: "Seen on staging too", version: 1 } });
+    const commented = await t.request(`/issues/${issue.id}`, { method: "PATCH", as: "admin", body: { comment: "Seen on staging too", version: issue.version } });
+    expect(commented.status).toBe(200);
+    // Every comment of the issue goes with it (the demo's own and the one just added), newest first.
+    const issueHistory = (await (await t.request(`/history/issue/${issue.id}`, { as: "admin" })).json()) as { comment: string }[];
+    const comments = issueHistory.map((h) => h.comment).filter(Boolean);
+    expect(comments[0]).toBe("Seen on staging too");
     await t.request(`/issues/${issue.id}/watch`, { method: "POST", as: "carol" });
     const res = await t.request(`/issues/${issue.id}/promote_to_user_story`, { method: "POST", as: "admin", body: { project_id: scrum } });
     const [ref] = (await expectLikeRecording(res, recording("issues/033"))) as [number];
@@ -362,7 +368,7 @@ describe("POST /issues/{id}/promote_to_user_story", () => {
     expect((story.tags as [string, unknown][]).map(([name]) => name)).toEqual(tagsOf(issue));
     expect(story.watchers).toContain(t.ids.user("carol"));
     const history = (await (await t.request(`/history/userstory/${story.id as number}`, { as: "admin" })).json()) as { comment: string }[];
-    expect(history.map((h) => h.comment)).toEqual(["Seen on staging too"]);
+    expect(history.map((h) => h.comment)).toEqual(comments);
     const after = (await (await t.request(`/issues/${issue.id}`, { as: "admin" })).json()) as { generated_user_stories: { ref: number }[] };
     expect(after.generated_user_stories.map((s) => s.ref)).toEqual([ref]);
   });

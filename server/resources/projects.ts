@@ -315,6 +315,11 @@ export function registerProjects(routes: Routes): void {
       const slug = c.req.query("slug") ?? "";
       const row = c.var.deps.db.prepare("SELECT id FROM projects WHERE slug = ?").get(slug) as { id: number } | undefined;
       if (!row) throw notFound();
+      // Taiga looks the slug up among the projects the caller may see: a signed-in caller who
+      // may not see it gets the same 404 as for no project at all (by id it is a 403); an
+      // anonymous one gets 401.
+      const project = getProject(c.var.deps.db, row.id);
+      if (c.var.user && project && !accessTo(c, project).permissions.has("view_project")) throw notFound();
       return detail(c, row.id);
     },
   });

@@ -51,15 +51,16 @@ describe("pagination", () => {
     const res = await t.request("/points?page_size=5&page=2", { as: "admin" });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-paginated-by")).toBe("5");
-    expect(res.headers.get("x-pagination-count")).toBe(String(12 * 3));
+    // 12 points in each of the 4 demo projects
+    expect(res.headers.get("x-pagination-count")).toBe(String(12 * 4));
     expect(res.headers.get("x-pagination-current")).toBe("2");
     expect(res.headers.get("x-pagination-next")).toBe("http://localhost/api/v1/points?page_size=5&page=3");
     expect(res.headers.get("x-pagination-prev")).toBe("http://localhost/api/v1/points?page_size=5&page=1");
     expect(((await res.json()) as unknown[]).length).toBe(5);
     const last = await t.request("/points?page_size=5&page=last", { as: "admin" });
-    expect(last.headers.get("x-pagination-current")).toBe("8");
+    expect(last.headers.get("x-pagination-current")).toBe("10");
     expect(last.headers.has("x-pagination-next")).toBe(false);
-    expect(((await last.json()) as unknown[]).length).toBe(1);
+    expect(((await last.json()) as unknown[]).length).toBe(3);
   });
 
   it("defaults to 30 per page, caps page_size at 1000 and ignores invalid sizes", async () => {

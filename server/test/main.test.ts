@@ -27,7 +27,7 @@ describe("server/main.ts", () => {
     const { url } = await start({});
     expect((await login(url, "alice")).status).toBe(200);
     const projects = (await (await fetch(`${url}/api/v1/projects`)).json()) as { slug: string }[];
-    expect(projects.map((p) => p.slug)).toEqual(["demo-kanban", "demo-scrum"]);
+    expect(projects.map((p) => p.slug)).toEqual(["demo-kanban", "demo-scrum", "legacy-archive"]);
     expect((await fetch(`${url}/api/v1/__e2e__/reset`, { method: "POST" })).status).toBe(404);
   });
 
@@ -56,7 +56,7 @@ describe("server/main.ts", () => {
     expect(created.status).toBe(201);
     expect((await fetch(`${url}/api/v1/__e2e__/reset`, { method: "POST" })).status).toBe(204);
     const slugs = ((await (await fetch(`${url}/api/v1/projects`, { headers: { authorization: `Bearer ${((await (await login(url, "admin")).json()) as { auth_token: string }).auth_token}` } })).json()) as { slug: string }[]).map((p) => p.slug);
-    expect(slugs).toEqual(["demo-kanban", "demo-scrum", "secret-roadmap"]);
+    expect(slugs).toEqual(["demo-kanban", "demo-scrum", "legacy-archive", "secret-roadmap"]);
   });
 
   it("rejects invalid numeric settings with a clear message", async () => {

@@ -80,7 +80,7 @@ describe("POST /projects/bulk_update_order", () => {
     // other users keep their own order; without order_by the list stays by name
     expect(await order("bob")).toEqual(bobBefore);
     const byName = ((await (await t.request("/projects", { as: "alice" })).json()) as { slug: string }[]).map((p) => p.slug);
-    expect(byName).toEqual(["demo-kanban", "demo-scrum", "secret-roadmap"]);
+    expect(byName).toEqual(["demo-kanban", "demo-scrum", "legacy-archive", "secret-roadmap"]);
   });
 
   it("rejects a non-list body (ordering/092) and anonymous callers with an empty 401 (ordering/093)", async () => {

@@ -72,11 +72,52 @@ describe("demo data", () => {
     expect(members).toEqual([{ username: "admin" }, { username: "alice" }]);
   });
 
+  it("gives every story, task and issue a past: changes and comments from several members, after its creation, counted in its version", async () => {
+    for (const [kind, table] of [["userstory", "userstories"], ["task", "tasks"], ["issue", "issues"]] as const) {
+      const items = t.db.prepare(`SELECT id, version, created_date, project_id FROM ${table}`).all() as { id: number; version: number; created_date: string; project_id: number }[];
+      expect(items.length, table).toBeGreaterThan(0);
+      for (const item of items) {
+        const entries = t.db
+          .prepare("SELECT type, diff, comment, created_at, user FROM history_entries WHERE content_type = ? AND object_id = ? ORDER BY seq")
+          .all(kind, item.id) as { type: number; diff: string; comment: string; created_at: string; user: string }[];
+        const changes = entries.filter((e) => e.type === 1);
+        expect(changes.filter((e) => e.comment === "" && e.diff !== "{}").length, `${kind} ${item.id} activity`).toBeGreaterThan(0);
+        expect(changes.filter((e) => e.comment !== "").length, `${kind} ${item.id} comments`).toBeGreaterThan(0);
+        expect(item.version, `${kind} ${item.id} version`).toBe(1 + changes.length);
+        for (const e of changes) expect(e.created_at > item.created_date && e.created_at < new Date().toISOString(), `${kind} ${item.id} dated ${e.created_at}`).toBe(true);
+        const dates = changes.map((e) => e.created_at);
+        expect(dates).toEqual([...dates].sort());
+      }
+    }
+    const commenters = t.db.prepare("SELECT COUNT(DISTINCT json_extract(user, '$.username')) AS n FROM history_entries WHERE comment <> '' AND project_id = ?").get(t.ids.project("demo-scrum")) as { n: number };
+    expect(commenters.n).toBeGreaterThanOrEqual(5);
+
+    // Read back through the API: the first story's comments and activity, shaped like real changes.
+    const story = t.db.prepare("SELECT id FROM userstories WHERE project_id = ? ORDER BY id LIMIT 1").get(t.ids.project("demo-scrum")) as { id: number };
+    const activity = (await (await t.request(`/history/userstory/${story.id}?type=activity`, { as: "admin" })).json()) as { values_diff: Record<string, unknown> }[];
+    const comments = (await (await t.request(`/history/userstory/${story.id}?type=comment`, { as: "admin" })).json()) as { comment: string; comment_html: string }[];
+    expect(activity.some((e) => Array.isArray(e.values_diff["status"]) && (e.values_diff["status"] as unknown[]).every((v) => typeof v === "string"))).toBe(true);
+    expect(comments.length).toBeGreaterThan(0);
+    for (const c of comments) expect(c.comment_html).toMatch(/^<p>/);
+  });
+
+  it("has a project blocked by the staff: readable, every write refused with 451", async () => {
+    const id = t.ids.project("legacy-archive");
+    const detail = (await (await t.request("/projects/by_slug?slug=legacy-archive", { as: "bob" })).json()) as { blocked_code: string; my_permissions: string[] };
+    expect(detail.blocked_code).toBe("blocked-by-staff");
+    const story = t.db.prepare("SELECT id, version FROM userstories WHERE project_id = ? ORDER BY id LIMIT 1").get(id) as { id: number; version: number };
+    const res = await t.request(`/userstories/${story.id}`, { method: "PATCH", as: "bob", body: { subject: "never", version: story.version } });
+    expect(res.status).toBe(451);
+    expect(await res.json()).toEqual({ _error_message: "Blocked element", _error_type: "taiga.base.exceptions.Blocked" });
+  });
+
   it("is deterministic apart from dates and ids of secrets", () => {
     const a = makeTestApp();
     const b = makeTestApp();
-    const content = (x: typeof a) => JSON.stringify(x.db.prepare("SELECT ref, subject, status_id, swimlane_id, tags, is_blocked, assigned_to_id FROM userstories ORDER BY id").all());
+    const content = (x: typeof a) => JSON.stringify(x.db.prepare("SELECT ref, subject, status_id, swimlane_id, tags, is_blocked, assigned_to_id, version FROM userstories ORDER BY id").all());
     expect(content(a)).toBe(content(b));
+    const past = (x: typeof a) => JSON.stringify(x.db.prepare("SELECT content_type, object_id, type, user, diff, values_diff, comment FROM history_entries ORDER BY seq").all());
+    expect(past(a)).toBe(past(b));
   });
 });
 

@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { PanelOutlet } from "../features/items/ItemPanel";
 import { PageSpinner } from "../components/Spinner";
 import { SearchLauncher } from "../features/search/SearchLauncher";
+import { blockedNotice } from "../lib/projectAccess";
 
 const MODULE_LABEL = { backlog: "Backlog", kanban: "Kanban", issues: "Issues", wiki: "Wiki" } as const;
 
@@ -62,6 +63,7 @@ export default function ProjectShell() {
   const data = project.data;
   const modules = activeModules(data);
   const sprint = data.is_backlog_activated ? currentSprint(data) : null;
+  const blocked = blockedNotice(data);
 
   return (
     <div className="flex flex-1 flex-col">
@@ -97,6 +99,11 @@ export default function ProjectShell() {
           <SearchLauncher project={data} />
         </div>
       </div>
+      {blocked && (
+        <p role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {blocked}
+        </p>
+      )}
       <main className="flex flex-1 flex-col">
         <PanelOutlet />
       </main>

@@ -25,13 +25,16 @@ export interface KindInfo {
   path: "us" | "task" | "issue" | "epic";
   /** API collection: /<resource>/... */
   resource: "userstories" | "tasks" | "issues" | "epics";
+  /** The project permissions to change one and to comment on it. */
+  modify: "modify_us" | "modify_task" | "modify_issue" | "modify_epic";
+  comment: "comment_us" | "comment_task" | "comment_issue" | "comment_epic";
 }
 
 export const KINDS: Record<ItemKind, KindInfo> = {
-  userstory: { kind: "userstory", noun: "story", title: "User story", path: "us", resource: "userstories" },
-  task: { kind: "task", noun: "task", title: "Task", path: "task", resource: "tasks" },
-  issue: { kind: "issue", noun: "issue", title: "Issue", path: "issue", resource: "issues" },
-  epic: { kind: "epic", noun: "epic", title: "Epic", path: "epic", resource: "epics" },
+  userstory: { kind: "userstory", noun: "story", title: "User story", path: "us", resource: "userstories", modify: "modify_us", comment: "comment_us" },
+  task: { kind: "task", noun: "task", title: "Task", path: "task", resource: "tasks", modify: "modify_task", comment: "comment_task" },
+  issue: { kind: "issue", noun: "issue", title: "Issue", path: "issue", resource: "issues", modify: "modify_issue", comment: "comment_issue" },
+  epic: { kind: "epic", noun: "epic", title: "Epic", path: "epic", resource: "epics", modify: "modify_epic", comment: "comment_epic" },
 };
 
 export function byRefKey(kind: ItemKind, projectId: Id, ref: number) {

@@ -92,7 +92,16 @@ function CommentItem({ kind, item, entry, canModerate }: { kind: ItemKind; item:
   const action = useCommentAction(kind, item.id);
   const toast = useToast();
   const editKey = draftKey(kind, item.id, `comment-${entry.id}`);
-  const [editText, setEditText] = useState<string | null>(() => readDraft(editKey)?.text ?? null);
+  const [editText, setEditText] = useState<string | null>(() => {
+    const draft = readDraft(editKey)?.text ?? null;
+    // A draft equal to the saved text is an edit that reached the server before the page went
+    // away (a reload during a slow save): nothing is left to edit.
+    if (draft !== null && draft === entry.comment) {
+      clearDraft(editKey);
+      return null;
+    }
+    return draft;
+  });
   const [confirming, setConfirming] = useState(false);
   const deleted = !!entry.delete_comment_date;
   const fail = (what: string) => (error: unknown) => toast.error(`Could not ${what} the comment: ${errorText(error)}`);

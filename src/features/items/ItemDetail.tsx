@@ -24,8 +24,9 @@ import { EpicStories } from "../epics/EpicStories";
 import { AssignFields, BlockedField, ColorField, DueDateField, ParentLinks, PointsFields, StatusFields, TagsField, WatchersField } from "./SideFields";
 import { StoryTasks } from "./StoryTasks";
 import { SubjectField } from "./SubjectField";
-import { Section } from "./ui";
 import { useItemSave } from "../../components/useItemSave";
+import { Editable, Section } from "./ui";
+import { canDo } from "../../lib/projectAccess";
 
 export function ItemDetailRoute({ kind }: { kind: ItemKind }) {
   const { slug = "", ref: refParam = "" } = useParams();
@@ -82,6 +83,9 @@ function ItemDetail({ kind, item, project }: { kind: ItemKind; item: AnyItem; pr
   const props = { kind, item, project, users: users.data ?? [], save: saver.save };
   const linkState = panel?.linkState;
   const neighbors = item.neighbors;
+  const canModify = canDo(project, info.modify);
+  const canComment = canDo(project, info.comment);
+  const blocked = !!project.blocked_code;
 
   return (
     <article aria-labelledby={`item-title-${item.id}`} className={`mx-auto flex w-full flex-col gap-4 px-4 py-4 ${panel ? "" : "max-w-6xl"}`}>
@@ -111,35 +115,57 @@ function ItemDetail({ kind, item, project }: { kind: ItemKind; item: AnyItem; pr
             )}
           </span>
         </div>
-        <SubjectField item={item} save={saver.save} />
+        <Editable allowed={canModify}>
+          <SubjectField item={item} save={saver.save} />
+        </Editable>
         <ParentLinks {...props} linkState={linkState} />
         <p className="text-xs text-slate-500">
           Created by {item.owner_extra_info?.full_name_display ?? "someone"} on {formatDateTime(item.created_date)} · version {item.version}
         </p>
+        {!canModify && !blocked && (
+          <p className="text-xs text-slate-500">Your role in this project lets you read this {info.noun}{canComment ? " and comment on it" : ""}, not change it.</p>
+        )}
       </header>
 
       <div className={`grid gap-6 ${panel ? "" : "lg:grid-cols-[minmax(0,1fr)_18rem]"}`}>
         <div className="flex min-w-0 flex-col gap-4">
-          <DescriptionField kind={kind} item={item} save={saver.save} />
-          {kind === "userstory" && <StoryTasks story={item as UserStoryDetail} project={project} linkState={linkState} />}
-          {kind === "epic" && (
-            <Section title="Related stories">
-              <EpicStories epic={item as EpicDetail} project={project} />
-            </Section>
+          <Editable allowed={canModify}>
+            <DescriptionField kind={kind} item={item} save={saver.save} />
+          </Editable>
+          {kind === "userstory" && (
+            <Editable allowed={canDo(project, "add_task")}>
+              <StoryTasks story={item as UserStoryDetail} project={project} linkState={linkState} />
+            </Editable>
           )}
-          <Attachments kind={kind} item={item} />
-          <Comments kind={kind} item={item} me={me.data} isAdmin={project.i_am_admin} save={saver.save} />
+          {kind === "epic" && (
+            <Editable allowed={canModify}>
+              <Section title="Related stories">
+                <EpicStories epic={item as EpicDetail} project={project} />
+              </Section>
+            </Editable>
+          )}
+          <Editable allowed={canModify}>
+            <Attachments kind={kind} item={item} />
+          </Editable>
+          <Editable allowed={canComment}>
+            <Comments kind={kind} item={item} me={me.data} isAdmin={project.i_am_admin} save={saver.save} />
+          </Editable>
           <Activity kind={kind} objectId={item.id} />
         </div>
         <aside aria-label={`${info.title} attributes`} className={`flex flex-col gap-4 ${panel ? "order-first" : ""}`}>
-          <StatusFields {...props} />
-          <AssignFields {...props} />
-          {kind === "userstory" && <PointsFields {...props} />}
-          <ColorField {...props} />
-          <TagsField {...props} />
-          <BlockedField {...props} />
-          <DueDateField {...props} />
-          <WatchersField {...props} />
+          <Editable allowed={canModify}>
+            <StatusFields {...props} />
+            <AssignFields {...props} />
+            {kind === "userstory" && <PointsFields {...props} />}
+            <ColorField {...props} />
+            <TagsField {...props} />
+            <BlockedField {...props} />
+            <DueDateField {...props} />
+          </Editable>
+          {/* Anyone who can read the item may watch it; a blocked project takes no writes at all. */}
+          <Editable allowed={!blocked}>
+            <WatchersField {...props} />
+          </Editable>
         </aside>
       </div>
 

@@ -27,6 +27,18 @@ export function Section({ title, children, actions }: { title: string; children:
   );
 }
 
+/**
+ * Turns every control inside off when the user may not make that change (a Stakeholder, a
+ * blocked project), without a box or layout of its own; links keep working.
+ */
+export function Editable({ allowed, children }: { allowed: boolean; children: ReactNode }) {
+  return (
+    <fieldset disabled={!allowed} className="contents">
+      {children}
+    </fieldset>
+  );
+}
+
 /** A labelled row in the side column. */
 export function Field({ label, children, htmlFor }: { label: string; children: ReactNode; htmlFor?: string }) {
   return (

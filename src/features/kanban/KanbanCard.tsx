@@ -191,9 +191,12 @@ const SortableCardLink = memo(function SortableCardLink({
 
 /** A card for members who may look but not move stories. */
 export const StaticCard = memo(function StaticCard({ story, ctx }: { story: UserStory; ctx: CardContext }) {
+  // The same side panel over the board as for a card that can move.
+  const location = useLocation();
   return (
     <Link
       to={`/project/${ctx.slug}/us/${story.ref}`}
+      state={{ background: location }}
       aria-label={cardLabel(story, ctx.members)}
       data-story-id={story.id}
       data-ref={story.ref}

@@ -1,11 +1,14 @@
 import { useEffect, useState } from "react";
 import type { Id, ProjectMember } from "../../api/types";
-import { isFiltering, type BoardFilters } from "./boardModel";
+import { emptyFilters, isFiltering, type BoardFilters, type FiltersUpdate } from "./boardModel";
 
 const control =
   "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-800 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
 
-/** Text/ref search, assignee and tag filters; the page keeps them in the URL. */
+/**
+ * Text/ref search, assignee and tag filters; the page keeps them in the URL. Every change is an
+ * update of the filters current when it lands, so two quick ones (clear, then pick a tag) both count.
+ */
 export function KanbanFilters({
   filters,
   onChange,
@@ -13,7 +16,7 @@ export function KanbanFilters({
   tags,
 }: {
   filters: BoardFilters;
-  onChange: (next: BoardFilters) => void;
+  onChange: (update: FiltersUpdate) => void;
   members: readonly ProjectMember[];
   tags: Readonly<Record<string, string | null>>;
 }) {
@@ -27,9 +30,9 @@ export function KanbanFilters({
   }
   useEffect(() => {
     if (text === filters.q) return;
-    const t = window.setTimeout(() => onChange({ ...filters, q: text }), 200);
+    const t = window.setTimeout(() => onChange((f) => ({ ...f, q: text })), 200);
     return () => window.clearTimeout(t);
-  }, [text, filters, onChange]);
+  }, [text, filters.q, onChange]);
 
   const memberName = (id: Id | null) =>
     id === null ? "Unassigned" : (members.find((m) => m.id === id)?.full_name_display ?? `User ${id}`);
@@ -42,7 +45,7 @@ export function KanbanFilters({
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter") onChange({ ...filters, q: text });
+          if (e.key === "Enter") onChange((f) => ({ ...f, q: text }));
         }}
         placeholder="Search subject or #ref"
         aria-label="Search stories by subject or ref"
@@ -55,7 +58,7 @@ export function KanbanFilters({
           const v = e.target.value;
           if (!v) return;
           const id = v === "none" ? null : Number(v);
-          if (!filters.assignees.includes(id)) onChange({ ...filters, assignees: [...filters.assignees, id] });
+          onChange((f) => (f.assignees.includes(id) ? f : { ...f, assignees: [...f.assignees, id] }));
         }}
         className={control}
       >
@@ -72,7 +75,7 @@ export function KanbanFilters({
         value=""
         onChange={(e) => {
           const v = e.target.value;
-          if (v && !filters.tags.includes(v)) onChange({ ...filters, tags: [...filters.tags, v] });
+          if (v) onChange((f) => (f.tags.includes(v) ? f : { ...f, tags: [...f.tags, v] }));
         }}
         className={control}
       >
@@ -88,7 +91,7 @@ export function KanbanFilters({
           <li key={`a${a ?? "none"}`}>
             <Chip
               label={`Assignee: ${memberName(a)}`}
-              onRemove={() => onChange({ ...filters, assignees: filters.assignees.filter((x) => x !== a) })}
+              onRemove={() => onChange((f) => ({ ...f, assignees: f.assignees.filter((x) => x !== a) }))}
             />
           </li>
         ))}
@@ -97,7 +100,7 @@ export function KanbanFilters({
             <Chip
               label={`Tag: ${t}`}
               color={tags[t] ?? null}
-              onRemove={() => onChange({ ...filters, tags: filters.tags.filter((x) => x !== t) })}
+              onRemove={() => onChange((f) => ({ ...f, tags: f.tags.filter((x) => x !== t) }))}
             />
           </li>
         ))}
@@ -107,7 +110,7 @@ export function KanbanFilters({
           type="button"
           onClick={() => {
             setText("");
-            onChange({ q: "", assignees: [], tags: [] });
+            onChange(() => emptyFilters);
           }}
           className="h-8 rounded-md px-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
         >

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import { useParams, useSearchParams } from "react-router";
+import { useParams } from "react-router";
 import { useQueries, type UseQueryResult } from "@tanstack/react-query";
 import { isApiError } from "../../api/http";
 import { usePreference } from "../../api/preferences";
@@ -19,18 +19,21 @@ import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
 import { cellKey, type KanbanCell, type KanbanOrderBody } from "../../lib/kanbanOrder";
 import { parseFlags, preferenceKey } from "../../lib/preferences";
+import { canDo } from "../../lib/projectAccess";
+import { useLiveSearchParams } from "../../lib/useLiveSearchParams";
 import {
   boardColumns,
   boardRows,
   countByCell,
   countByStatus,
+  emptyFilters,
   filtersFromParams,
   filtersToParams,
   groupIntoCells,
   isFiltering,
   membersById,
   shareCells,
-  type BoardFilters,
+  type FiltersUpdate,
 } from "./boardModel";
 import { KanbanBoard, type ColumnState } from "./KanbanBoard";
 import { KanbanFilters } from "./KanbanFilters";
@@ -116,11 +119,12 @@ export default function KanbanPage() {
 
 function Kanban({ project }: { project: Project }) {
   const toast = useToast();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useLiveSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
+  // Each change applies to the filters in the URL now, not to the ones last rendered (see useLiveSearchParams).
   const setFilters = useCallback(
-    (next: BoardFilters) => setParams((prev) => filtersToParams(next, prev), { replace: true }),
-    [setParams],
+    (update: FiltersUpdate) => updateParams((current) => filtersToParams(update(filtersFromParams(current)), current)),
+    [updateParams],
   );
 
   const columns = useMemo(() => boardColumns(project.us_statuses), [project.us_statuses]);
@@ -165,9 +169,8 @@ function Kanban({ project }: { project: Project }) {
   }, [swimlanes.data]);
 
   const members = useMemo(() => membersById(project.members), [project.members]);
-  const permissions = project.my_permissions ?? [];
-  const canAdd = permissions.includes("add_us");
-  const canMove = permissions.includes("modify_us");
+  const canAdd = canDo(project, "add_us");
+  const canMove = canDo(project, "modify_us");
   const ctx = useMemo(() => ({ slug: project.slug, members, canMove }), [project.slug, members, canMove]);
 
   const columnState = (status: UserStoryStatus): ColumnState => {
@@ -289,7 +292,7 @@ function Kanban({ project }: { project: Project }) {
       {stories.data && isFiltering(filters) && [...cells.values()].every((list) => list.length === 0) && (
         <p role="status" className="mx-4 mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           No story matches these filters.{" "}
-          <button type="button" className="font-semibold underline" onClick={() => setFilters({ q: "", assignees: [], tags: [] })}>
+          <button type="button" className="font-semibold underline" onClick={() => setFilters(() => emptyFilters)}>
             Clear filters
           </button>
         </p>

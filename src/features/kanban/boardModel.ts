@@ -16,6 +16,9 @@ export interface BoardFilters {
 
 export const emptyFilters: BoardFilters = { q: "", assignees: [], tags: [] };
 
+/** A change to the filters, applied to the ones in the URL at the time it lands. */
+export type FiltersUpdate = (current: BoardFilters) => BoardFilters;
+
 export interface BoardRow {
   /** Swimlane id, or null for the "No swimlane" row (and for boards without swimlanes). */
   id: Id | null;
