@@ -24,6 +24,7 @@ import { ConflictPrompt } from "../../components/ConflictPrompt";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
+import { canDo } from "../../lib/projectAccess";
 import { appendRequest, backlogDropRequest, rangeBetween, selectionInOrder, sortForContainer } from "../../lib/backlogOrder";
 import { AddStories } from "./AddStories";
 import { BacklogDnd, INSTRUCTIONS, type DndContainer } from "./BacklogDnd";
@@ -168,11 +169,12 @@ function Backlog({ project }: { project: Project }) {
   const scale = useMemo(() => [...(project.points ?? [])].sort((a, b) => a.order - b.order), [project.points]);
   const statuses = useMemo(() => [...(project.us_statuses ?? [])].sort((a, b) => a.order - b.order), [project.us_statuses]);
   const members = useMemo(() => membersById(project.members), [project.members]);
-  const permissions = project.my_permissions ?? [];
-  const canMove = permissions.includes("modify_us");
-  const canAdd = permissions.includes("add_us");
-  const canAddSprint = permissions.includes("add_milestone");
-  const canEditSprint = permissions.includes("modify_milestone") || permissions.includes("delete_milestone");
+  // a blocked project is read-only whatever the role says (Taiga refuses its writes with 451)
+  const canMove = canDo(project, "modify_us");
+  const canAdd = canDo(project, "add_us");
+  const canAddSprint = canDo(project, "add_milestone");
+  const canDeleteSprint = canDo(project, "delete_milestone");
+  const canEditSprint = canDo(project, "modify_milestone") || canDeleteSprint;
 
   const backlogStories = backlog.data?.stories;
   const sorted = useMemo(() => sortForContainer(backlogStories ?? [], null), [backlogStories]);
@@ -488,7 +490,7 @@ function Backlog({ project }: { project: Project }) {
             }
             onClose={() => setDialog(null)}
             onSave={onSaveSprint}
-            onDelete={dialog.sprint && permissions.includes("delete_milestone") ? onDeleteSprint : undefined}
+            onDelete={dialog.sprint && canDeleteSprint ? onDeleteSprint : undefined}
           />
         </Suspense>
       )}
