@@ -13,7 +13,8 @@ export function TaskboardFilters({
   tags,
 }: {
   filters: TaskFilters;
-  onChange: (next: TaskFilters) => void;
+  /** Applies a change to the filters as they are now (the URL may be ahead of this render's `filters`). */
+  onChange: (update: (current: TaskFilters) => TaskFilters) => void;
   members: readonly ProjectMember[];
   /** Tag name -> colour, the tags of the sprint's tasks. */
   tags: ReadonlyMap<string, string | null>;
@@ -27,7 +28,7 @@ export function TaskboardFilters({
   }
   useEffect(() => {
     if (text === filters.q) return;
-    const t = window.setTimeout(() => onChange({ ...filters, q: text }), 200);
+    const t = window.setTimeout(() => onChange((f) => ({ ...f, q: text })), 200);
     return () => window.clearTimeout(t);
   }, [text, filters, onChange]);
 
@@ -41,7 +42,7 @@ export function TaskboardFilters({
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter") onChange({ ...filters, q: text });
+          if (e.key === "Enter") onChange((f) => ({ ...f, q: text }));
         }}
         placeholder="Search subject or #ref"
         aria-label="Search tasks by subject or ref"
@@ -54,7 +55,7 @@ export function TaskboardFilters({
           const v = e.target.value;
           if (!v) return;
           const id = v === "none" ? null : Number(v);
-          if (!filters.assignees.includes(id)) onChange({ ...filters, assignees: [...filters.assignees, id] });
+          onChange((f) => (f.assignees.includes(id) ? f : { ...f, assignees: [...f.assignees, id] }));
         }}
         className={control}
       >
@@ -71,7 +72,7 @@ export function TaskboardFilters({
         value=""
         onChange={(e) => {
           const v = e.target.value;
-          if (v && !filters.tags.includes(v)) onChange({ ...filters, tags: [...filters.tags, v] });
+          if (v) onChange((f) => (f.tags.includes(v) ? f : { ...f, tags: [...f.tags, v] }));
         }}
         className={control}
         disabled={tagNames.length === 0}
@@ -86,12 +87,12 @@ export function TaskboardFilters({
       <ul className="flex flex-wrap items-center gap-1" aria-label="Active filters">
         {filters.assignees.map((a) => (
           <li key={`a${a ?? "none"}`}>
-            <Chip label={`Assignee: ${memberName(a)}`} onRemove={() => onChange({ ...filters, assignees: filters.assignees.filter((x) => x !== a) })} />
+            <Chip label={`Assignee: ${memberName(a)}`} onRemove={() => onChange((f) => ({ ...f, assignees: f.assignees.filter((x) => x !== a) }))} />
           </li>
         ))}
         {filters.tags.map((t) => (
           <li key={`t${t}`}>
-            <Chip label={`Tag: ${t}`} color={tags.get(t) ?? null} onRemove={() => onChange({ ...filters, tags: filters.tags.filter((x) => x !== t) })} />
+            <Chip label={`Tag: ${t}`} color={tags.get(t) ?? null} onRemove={() => onChange((f) => ({ ...f, tags: f.tags.filter((x) => x !== t) }))} />
           </li>
         ))}
       </ul>
@@ -100,7 +101,7 @@ export function TaskboardFilters({
           type="button"
           onClick={() => {
             setText("");
-            onChange(emptyFilters);
+            onChange(() => emptyFilters);
           }}
           className="h-8 rounded-md px-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
         >

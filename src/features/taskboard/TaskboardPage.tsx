@@ -5,7 +5,7 @@
  * sprint (its stories nested), the sprint's tasks; the burndown's stats when it is opened.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { isApiError } from "../../api/http";
 import { useMilestone } from "../../api/milestones";
 import { useProjectBySlug } from "../../api/projects";
@@ -15,6 +15,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
 import { taskboardDropRequest, type TaskboardCell } from "../../lib/taskboardOrder";
+import { useLiveSearchParams } from "../../lib/useLiveSearchParams";
 import { TaskboardFilters } from "./TaskboardFilters";
 import { TaskboardGrid } from "./TaskboardGrid";
 import {
@@ -185,9 +186,13 @@ function SprintBoard({ project, summary }: { project: Project; summary: ProjectM
 
 function Taskboard({ project, summary, sprint, tasks, updating }: { project: Project; summary: ProjectMilestoneSummary; sprint: Milestone; tasks: Task[]; updating: boolean }) {
   const toast = useToast();
-  const [params, setParams] = useSearchParams();
+  // Each change applies to the filters in the address now, not to the ones last rendered (see useLiveSearchParams).
+  const [params, updateParams] = useLiveSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  const setFilters = useCallback((next: TaskFilters) => setParams((prev) => filtersToParams(next, prev), { replace: true }), [setParams]);
+  const setFilters = useCallback(
+    (update: (current: TaskFilters) => TaskFilters) => updateParams((current) => filtersToParams(update(filtersFromParams(current)), current)),
+    [updateParams],
+  );
   const filtering = isFiltering(filters);
 
   const columns = useMemo(() => boardColumns(project.task_statuses), [project.task_statuses]);
@@ -334,7 +339,7 @@ function Taskboard({ project, summary, sprint, tasks, updating }: { project: Pro
       {filtering && shownCount === 0 && (
         <p role="status" className="mx-4 mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           No task matches these filters.{" "}
-          <button type="button" className="font-semibold underline" onClick={() => setFilters({ q: "", assignees: [], tags: [] })}>
+          <button type="button" className="font-semibold underline" onClick={() => setFilters(() => ({ q: "", assignees: [], tags: [] }))}>
             Clear filters
           </button>
         </p>
