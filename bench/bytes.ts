@@ -49,6 +49,7 @@ async function viewSpecs(url: string, session: Session): Promise<ViewSpec[]> {
   return [
     { view: "Kanban", path: "/project/demo-kanban/kanban", ready: "[data-story-id]" },
     { view: "Issues list", path: "/project/demo-scrum/issues", ready: "tbody tr[data-issue-id]" },
+    { view: "Backlog", path: "/project/demo-scrum/backlog", ready: '[data-container="backlog"] [data-story-id]' },
     { view: "Sprint taskboard", path: `/project/demo-scrum/taskboard/${sprint.slug}`, ready: "[data-task-id]" },
     { view: "Wiki (read view)", path: "/project/demo-scrum/wiki/home", ready: "[data-testid='wiki-content'] [data-markdown]" },
     { view: "Story detail", path: `/project/demo-scrum/us/${story.ref}`, ready: `#item-title-${story.id}` },

@@ -40,6 +40,12 @@ export function seedBigBoard(db: string, stories: number): void {
   if (result.status !== 0) throw new Error(`seeding ${stories} stories failed: ${result.stderr || result.stdout}`);
 }
 
+/** Adds the backlog benchmark project (`big-backlog`): `stories` in the backlog, three open sprints of 20. */
+export function seedBigBacklog(db: string, stories: number): void {
+  const result = spawnSync(TSX, ["server/seed-cli.ts", "--scrum", "--stories", String(stories), "--db", db], { cwd: ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`seeding a backlog of ${stories} stories failed: ${result.stderr || result.stdout}`);
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the Kanban board with 200 and 5,000 stories, the issues list with 5,000 issues
  * (bench/issues.ts), the wiki (bench/wiki.ts) and the sprint taskboard with 60 stories and 600 tasks
- * (bench/taskboard.ts), in Chromium against the embedded server on the built app. Prints medians over
- * several runs (see bench/README.md). `--views bytes` (not part of the default) only sums the JS+CSS
- * each view's first screen loads (bench/bytes.ts).
+ * (bench/taskboard.ts) and the backlog with 200 and 2,000 stories (bench/backlog.ts), in Chromium
+ * against the embedded server on the built app. Prints medians over several runs (see
+ * bench/README.md). `--views bytes` (not part of the default) only sums the JS+CSS each view's first
+ * screen loads (bench/bytes.ts).
  *
- *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki,taskboard
+ *   npm run bench -- --runs 7 --sizes 200,5000 --views kanban,issues,wiki,taskboard,backlog --backlog-sizes 200,2000
  *   npm run bench -- --views bytes
  */
 import { gzipSync } from "node:zlib";
@@ -13,6 +14,7 @@ import type { Browser, Page, Response } from "@playwright/test";
 import { ensureBuilt, launchChromium, seedBigBoard, SESSION_KEY, signIn, startServer, tempDb, type Session } from "./harness";
 import { benchIssues, type IssuesSample } from "./issues";
 import { benchWiki, type WikiSample } from "./wiki";
+import { runBacklogBench } from "./backlog";
 import { benchTaskboard, TASKBOARD_STORIES, type TaskboardSample } from "./taskboard";
 import { benchBytes, type ViewBytes } from "./bytes";
 
@@ -40,7 +42,11 @@ const SIZES = option("sizes", "200,5000")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SLUG = "big-board";
-const VIEWS = option("views", "kanban,issues,wiki,taskboard").split(",");
+const VIEWS = option("views", "kanban,issues,wiki,taskboard,backlog").split(",");
+const BACKLOG_SIZES = option("backlog-sizes", "200,2000")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const ISSUES = Number(option("issues", "5000"));
 
 function median(values: number[]): number {
@@ -247,6 +253,7 @@ async function main() {
     if (VIEWS.includes("issues")) issues = await benchIssues(browser, RUNS, ISSUES, (line) => console.log(line));
     if (VIEWS.includes("wiki")) wiki = await benchWiki(browser, RUNS, (line) => console.log(line));
     if (VIEWS.includes("taskboard")) taskboard = await benchTaskboard(browser, RUNS, (line) => console.log(line));
+    if (VIEWS.includes("backlog")) await runBacklogBench({ runs: RUNS, sizes: BACKLOG_SIZES, browser });
     if (VIEWS.includes("bytes")) bytes = await benchBytes(browser, (line) => console.log(line));
   } finally {
     await browser.close();

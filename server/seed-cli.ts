@@ -3,6 +3,8 @@
  * Kanban project for benchmarks, in one transaction with prepared statements.
  * `npm run seed -- --issues 5000 [--project big-issues] [--db path]`: the same for a project with many
  * issues (types, priorities, severities, statuses, assignees, tags, votes spread over them).
+ * `npm run seed -- --scrum --stories 2000 [--project big-backlog] [--db path]`: a Scrum project whose
+ * backlog holds that many stories, beside three open sprints of 20 (the backlog benchmark).
  * The demo data is seeded first when the database is empty.
  */
 import { resolve } from "node:path";
@@ -138,8 +140,71 @@ export function seedBigIssues(db: Db, options: BigIssuesOptions, now = new Date(
   })();
 }
 
-function parseArgs(argv: string[]): { stories: number; issues: number | null; slug: string | null; db: string } {
-  const out: { stories: number; issues: number | null; slug: string | null; db: string } = { stories: 5000, issues: null, slug: null, db: process.env.TAIGA_DB || ".data/taiga.sqlite" };
+/** Creates the big Scrum project: `stories` in the backlog, three open sprints of 20 stories; returns its id. */
+export function seedBigBacklog(db: Db, options: BigBoardOptions, now = new Date()): number {
+  return db.transaction(() => {
+    const existing = db.prepare("SELECT id FROM projects WHERE slug = ?").get(options.slug) as { id: number } | undefined;
+    if (existing) db.prepare("DELETE FROM projects WHERE id = ?").run(existing.id);
+    const admin = db.prepare("SELECT * FROM users WHERE is_superuser = 1 ORDER BY id LIMIT 1").get() as UserRow;
+    const project = createProject(db, {
+      name: `Big backlog (${options.stories} stories)`,
+      slug: options.slug,
+      description: "A large Scrum backlog for benchmarks.",
+      ownerId: admin.id,
+      isPrivate: false,
+      kanban: false,
+      backlog: true,
+      createdDate: now.toISOString(),
+      tagsColors: TAGS,
+    });
+    const members = db.prepare("SELECT id FROM users WHERE is_active = 1 ORDER BY id").all() as { id: number }[];
+    members.forEach((m, i) => addMember(db, project.id, m.id, (i === 0 ? project.roles["Product Owner"] : project.roles["Back"]) as number, i === 0, now.toISOString(), 100));
+    const day = 86_400_000;
+    const date = (offset: number) => new Date(now.getTime() + offset * day).toISOString().slice(0, 10);
+    const sprints = [0, 1, 2].map((i) => {
+      const info = db
+        .prepare(
+          `INSERT INTO milestones (project_id, name, slug, owner_id, estimated_start, estimated_finish, created_date, modified_date, closed, "order")
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+        )
+        .run(project.id, `Sprint ${i + 1}`, `${options.slug}-sprint-${i + 1}`, admin.id, date(i * 14 - 7), date(i * 14 + 6), now.toISOString(), now.toISOString(), i + 1);
+      return Number(info.lastInsertRowid);
+    });
+    const rand = prng(options.stories + 7);
+    const open = [project.usStatuses["New"], project.usStatuses["Ready"], project.usStatuses["In progress"]] as number[];
+    const pointIds = Object.values(project.points);
+    const insert = storyInserter(db, project, getUser(db, admin.id) as UserRow);
+    let order = now.getTime() * 1000;
+    const total = options.stories + sprints.length * 20;
+    for (let i = 0; i < total; i++) {
+      const sprint = i < sprints.length * 20 ? sprints[Math.floor(i / 20)] : null;
+      const points: Record<number, number> = {};
+      for (const roleId of project.computableRoles) points[roleId] = pointIds[Math.floor(rand() * pointIds.length)] as number;
+      insert({
+        subject: `${VERBS[i % VERBS.length]} ${WORDS[Math.floor(rand() * WORDS.length)]} #${i + 1}`,
+        statusId: open[Math.floor(rand() * open.length)] as number,
+        isClosed: false,
+        milestoneId: sprint,
+        ownerId: admin.id,
+        assignedTo: rand() < 0.6 ? (members[Math.floor(rand() * members.length)]?.id ?? null) : null,
+        tags: rand() < 0.6 ? [TAGS[Math.floor(rand() * TAGS.length)]?.[0] as string] : [],
+        order: (order += 1000),
+        points,
+        createdDate: now.toISOString(),
+      });
+    }
+    return project.id;
+  })();
+}
+
+function parseArgs(argv: string[]): { stories: number; issues: number | null; slug: string | null; db: string; scrum: boolean } {
+  const out: { stories: number; issues: number | null; slug: string | null; db: string; scrum: boolean } = {
+    stories: 5000,
+    issues: null,
+    slug: null,
+    db: process.env.TAIGA_DB || ".data/taiga.sqlite",
+    scrum: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
@@ -155,8 +220,10 @@ function parseArgs(argv: string[]): { stories: number; issues: number | null; sl
     } else if (arg === "--db" && value) {
       out.db = value;
       i++;
+    } else if (arg === "--scrum") {
+      out.scrum = true;
     } else {
-      throw new Error(`Unknown argument ${arg}. Usage: npm run seed -- (--stories 5000 | --issues 5000) [--project slug] [--db path]`);
+      throw new Error(`Unknown argument ${arg}. Usage: npm run seed -- (--stories 5000 [--scrum] | --issues 5000) [--project slug] [--db path]`);
     }
   }
   if (!Number.isInteger(out.stories) || out.stories < 0) throw new Error("--stories must be a non-negative integer");
@@ -176,6 +243,10 @@ if (isEntry) {
       const slug = args.slug ?? "big-issues";
       const id = seedBigIssues(db, { issues: args.issues, slug });
       console.log(`Project "${slug}" (id ${id}) with ${args.issues} issues in ${args.db} - ${Math.round(performance.now() - started)} ms`);
+    } else if (args.scrum) {
+      const slug = args.slug ?? "big-backlog";
+      const id = seedBigBacklog(db, { stories: args.stories, slug });
+      console.log(`Project "${slug}" (id ${id}) with ${args.stories} stories in its backlog in ${args.db} - ${Math.round(performance.now() - started)} ms`);
     } else {
       const slug = args.slug ?? "big-board";
       const id = seedBigBoard(db, { stories: args.stories, slug });

@@ -456,3 +456,26 @@ export function useBulkUpdateMilestone() {
       ]),
   });
 }
+
+/**
+ * Edit a story from the backlog page (OCC: a stale version throws `ConflictError`). The answer goes
+ * straight into the story's detail entries, the backlog and the sprint lists; the project's other
+ * story lists, the facets, the project and sprint stats are invalidated — not the backlog itself,
+ * which would reload thousands of stories for one changed row.
+ */
+export function usePatchBacklogStory() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes, version }: { id: Id; changes: UserStoryChanges; version: number }) => patchUserStory(id, changes, version),
+    onSuccess: (story) => {
+      userstories.store(client, story);
+      storeStoryInBacklog(client, story);
+      const backlog = JSON.stringify(backlogKey(story.project));
+      const [lists, ...rest] = userStoryInvalidates(story);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: lists, predicate: (q) => JSON.stringify(q.queryKey) !== backlog }),
+        invalidateAll(client, rest),
+      ]).then(() => undefined);
+    },
+  });
+}

@@ -5,7 +5,6 @@
 import { Suspense, type ReactNode } from "react";
 import { matchPath, Navigate, Route, Routes } from "react-router";
 import { getSession } from "../api/session";
-import { ComingSoon } from "./ComingSoon";
 import { PageSpinner } from "../components/Spinner";
 import { RequireSession } from "./RequireSession";
 import { RouteBoundary } from "./RouteBoundary";
@@ -19,6 +18,7 @@ const ProjectsPage = lazyView(() => import("../features/projects/ProjectsPage"))
 const ProjectShell = lazyView(() => import("./ProjectShell"));
 const ProjectIndex = lazyView(() => import("./ProjectIndex"));
 const KanbanPage = lazyView(() => import("../features/kanban/KanbanPage"));
+const BacklogPage = lazyView(() => import("../features/backlog/BacklogPage"));
 const IssuesPage = lazyView(() => import("../features/issues/IssuesPage"));
 const TaskboardPage = lazyView(() => import("../features/taskboard/TaskboardPage"));
 const IssueDetailPage = lazyView(() => import("../features/items/IssueDetailPage"));
@@ -35,6 +35,7 @@ const VIEWS_BY_PATH: [pattern: string, views: LazyView[]][] = [
   ["/projects", [AppLayout, ProjectsPage]],
   ["/project/:slug", [AppLayout, ProjectShell, ProjectIndex]],
   ["/project/:slug/kanban", [AppLayout, ProjectShell, KanbanPage]],
+  ["/project/:slug/backlog", [AppLayout, ProjectShell, BacklogPage]],
   ["/project/:slug/issues", [AppLayout, ProjectShell, IssuesPage]],
   ["/project/:slug/taskboard/:sprintSlug", [AppLayout, ProjectShell, TaskboardPage]],
   ["/project/:slug/us/:ref", [AppLayout, ProjectShell, StoryDetailPage]],
@@ -91,7 +92,7 @@ export function AppRoutes() {
           <Route path="/project/:slug" element={page("project", <ProjectShell />)}>
             <Route index element={page("project-index", <ProjectIndex />)} />
             <Route path="kanban" element={page("kanban", <KanbanPage />)} />
-            <Route path="backlog" element={page("backlog", <ComingSoon view="backlog" />)} />
+            <Route path="backlog" element={page("backlog", <BacklogPage />)} />
             <Route path="taskboard/:sprintSlug" element={page("taskboard", <TaskboardPage />)} />
             <Route path="issues" element={page("issues", <IssuesPage />)} />
             <Route path="issue/:ref" element={page("issue", <IssueDetailPage />)} />

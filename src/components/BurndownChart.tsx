@@ -127,7 +127,14 @@ export function BurndownChart({
         ))}
         {points.map((p, i) =>
           i % every === 0 || i === points.length - 1 ? (
-            <text key={`${p.label}-${i}`} x={x(i)} y={height - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="#64748b">
+            <text
+              key={`${p.label}-${i}`}
+              x={x(i)}
+              y={height - PAD.bottom + 16}
+              textAnchor={points.length > 1 && i === 0 ? "start" : points.length > 1 && i === points.length - 1 ? "end" : "middle"}
+              fontSize="11"
+              fill="#64748b"
+            >
               {p.label.length > 14 ? `${p.label.slice(0, 13)}…` : p.label}
             </text>
           ) : null,

@@ -187,6 +187,8 @@ export function BacklogDnd({ projectId, enabled, containers, storiesById, select
       keyboardTargetRef.current = active.id;
       lastOverRef.current = null;
       movedRef.current = false;
+      // the pick-up announcement is worded in this same event: it must already see the group
+      live.current = { ...live.current, moving: list };
       setMoving(list);
       setActiveId(active.id);
       // the rest of the selection travels with the grabbed row: out of its lists while dragging

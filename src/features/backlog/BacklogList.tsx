@@ -39,8 +39,6 @@ export const BacklogList = memo(function BacklogList({ ids, storiesById, ctx, se
     [activeIndex],
   );
 
-  // TanStack Virtual hands back functions React Compiler cannot memoize; that is expected.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => scrollRef.current,

@@ -10,6 +10,7 @@ import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { Id, Points, ProjectMember, Role, UserStory, UserStoryStatus } from "../../api/types";
+import { useUserStory, type BacklogStory } from "../../api/userstories";
 import { Avatar } from "../../components/Avatar";
 import { assigneesOf, formatPoints, pointsFor, type RoleChoice } from "./backlogModel";
 
@@ -63,8 +64,11 @@ interface RowBodyProps {
 }
 
 /** What a row shows (also drawn in the drag overlay). */
-const RowBody = memo(function RowBody({ story, ctx, selected, compact }: RowBodyProps) {
+const RowBody = memo(function RowBody({ story: shown, ctx, selected, compact }: RowBodyProps) {
   const location = useLocation();
+  // a story back from a sprint lacks its tags and assignees until its own detail is read
+  const detail = useUserStory(!compact && (shown as BacklogStory).partial ? shown.id : undefined).data;
+  const story = detail && detail.version >= shown.version ? { ...shown, tags: detail.tags, assigned_users: detail.assigned_users } : shown;
   const pts = pointsFor(story, ctx.role, ctx.valueOf);
   const roleId = ctx.role === "all" ? null : ctx.role;
   const assignees = assigneesOf(story);
@@ -89,22 +93,24 @@ const RowBody = memo(function RowBody({ story, ctx, selected, compact }: RowBody
         aria-label={`Select ${name}`}
         className="h-4 w-4 shrink-0 rounded border-slate-300 accent-indigo-600"
       />
-      <Link
-        to={`/project/${ctx.slug}/us/${story.ref}`}
-        state={{ background: location }}
-        draggable={false}
-        className="min-w-0 flex-1 truncate text-sm text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
-        title={story.subject}
-        onClick={(event) => {
-          if (event.shiftKey) {
-            event.preventDefault();
-            ctx.onSelect(story.id, "range");
-          }
-        }}
-      >
-        <span className="mr-1.5 font-mono text-xs font-semibold text-slate-500">#{story.ref}</span>
-        {story.subject}
-      </Link>
+      <span className="min-w-0 flex-1 truncate">
+        <Link
+          to={`/project/${ctx.slug}/us/${story.ref}`}
+          state={{ background: location }}
+          draggable={false}
+          className="text-sm text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+          title={story.subject}
+          onClick={(event) => {
+            if (event.shiftKey) {
+              event.preventDefault();
+              ctx.onSelect(story.id, "range");
+            }
+          }}
+        >
+          <span className="mr-1.5 font-mono text-xs font-semibold text-slate-500">#{story.ref}</span>
+          {story.subject}
+        </Link>
+      </span>
       {story.is_blocked && (
         <span className="shrink-0 rounded bg-red-600 px-1 py-px text-[10px] font-bold uppercase text-white" title={story.blocked_note || "Blocked"}>
           Blocked
@@ -150,6 +156,13 @@ const RowBody = memo(function RowBody({ story, ctx, selected, compact }: RowBody
             </option>
           ))}
         </select>
+      ) : compact ? (
+        <span
+          className="h-2.5 w-2.5 shrink-0 rounded-full"
+          style={{ backgroundColor: story.status_extra_info?.color ?? "#94a3b8" }}
+          title={story.status_extra_info?.name ?? "No status"}
+          aria-hidden="true"
+        />
       ) : (
         <span
           className="w-24 shrink-0 truncate rounded px-1.5 py-0.5 text-center text-[11px] font-medium text-white"

@@ -5,14 +5,11 @@ import {
   filtersFromParams,
   filtersToParams,
   formatPoints,
-  fromNested,
   isFiltering,
   matchesFilters,
   NO_FILTERS,
   pointsFor,
   sprintProgress,
-  sprintTotals,
-  toNested,
   totalOf,
   velocityCut,
   velocityOf,
@@ -83,8 +80,6 @@ describe("points", () => {
       { total_points: 3, is_closed: false },
       { total_points: null, is_closed: true },
     ];
-    expect(sprintTotals(stories)).toEqual({ total_points: 8, closed_points: 5 });
-    expect(sprintTotals([])).toEqual({ total_points: null, closed_points: null });
     const p = sprintProgress({ total_points: 8, closed_points: 5, user_stories: stories as never });
     expect(p).toMatchObject({ closedPoints: 5, totalPoints: 8, closedStories: 2, totalStories: 3 });
     expect(p.ratio).toBeCloseTo(0.625);
@@ -131,14 +126,3 @@ describe("velocity", () => {
   });
 });
 
-describe("nested stories", () => {
-  it("go to a sprint and back keeping what the backlog shows", () => {
-    const full = story({ id: 4, tags: [["ux", "#fff"]], milestone: null, sprint_order: 1, backlog_order: 7 });
-    const nested = { ...toNested(full), milestone: 9, sprint_order: 3 };
-    expect(nested).not.toHaveProperty("tags");
-    const back = fromNested({ ...nested, milestone: null }, full);
-    expect(back.tags).toEqual([["ux", "#fff"]]);
-    expect(back.sprint_order).toBe(3);
-    expect(fromNested(nested)).toMatchObject({ partial: true, tags: [], id: 4 });
-  });
-});

@@ -1,9 +1,8 @@
 /**
  * The backlog page's pure model: URL filters, points per role, sprint totals and progress, the
- * velocity line, and the conversions between a backlog story (list shape) and a sprint's nested
- * story (the shape `GET /milestones` embeds).
+ * velocity line.
  */
-import type { Id, Milestone, MilestoneUserStory, ProjectStats, UserStory } from "../../api/types";
+import type { Id, Milestone, ProjectStats, UserStory } from "../../api/types";
 
 /* ------------------------------------------------------------------ filters ------------------------------------------------------------------ */
 
@@ -129,18 +128,6 @@ export function totalOf(points: Record<string, Id>, valueOf: ReadonlyMap<Id, num
 
 /* ------------------------------------------------------------------ sprints ------------------------------------------------------------------ */
 
-/** A sprint's totals as the server computes them: sums of the stories' point values (null when none). */
-export function sprintTotals(stories: readonly Pick<MilestoneUserStory, "total_points" | "is_closed">[]): { total_points: number | null; closed_points: number | null } {
-  let total: number | null = null;
-  let closed: number | null = null;
-  for (const s of stories) {
-    if (s.total_points === null) continue;
-    total = (total ?? 0) + s.total_points;
-    if (s.is_closed) closed = (closed ?? 0) + s.total_points;
-  }
-  return { total_points: total, closed_points: closed };
-}
-
 export interface SprintProgress {
   closedPoints: number;
   totalPoints: number;
@@ -219,80 +206,6 @@ export function velocityCut<T extends { id: Id }>(stories: readonly T[], points:
     if (sum > velocity) return s.id;
   }
   return null;
-}
-
-/* ------------------------------------------------------------------ shapes ------------------------------------------------------------------ */
-
-/** A backlog story as a sprint embeds it (UserStoryNestedSerializer's fields). */
-export function toNested(s: UserStory): MilestoneUserStory {
-  return {
-    id: s.id,
-    ref: s.ref,
-    subject: s.subject,
-    project: s.project,
-    project_extra_info: s.project_extra_info,
-    status: s.status,
-    status_extra_info: s.status_extra_info,
-    assigned_to: s.assigned_to,
-    assigned_to_extra_info: s.assigned_to_extra_info,
-    milestone: s.milestone,
-    is_closed: s.is_closed,
-    is_blocked: s.is_blocked,
-    blocked_note: s.blocked_note,
-    created_date: s.created_date,
-    modified_date: s.modified_date,
-    finish_date: s.finish_date,
-    client_requirement: s.client_requirement,
-    team_requirement: s.team_requirement,
-    external_reference: s.external_reference,
-    version: s.version,
-    backlog_order: s.backlog_order,
-    sprint_order: s.sprint_order,
-    kanban_order: s.kanban_order,
-    epics: s.epics,
-    points: s.points,
-    total_points: s.total_points,
-    due_date: s.due_date,
-    due_date_reason: s.due_date_reason,
-    due_date_status: s.due_date_status,
-  };
-}
-
-/**
- * A sprint story back in the backlog. What the nested shape lacks (tags, watchers, ...) comes from
- * the fuller copy we may still have; otherwise it is empty and marked `partial` until the story's
- * own detail arrives.
- */
-export function fromNested(n: MilestoneUserStory, known?: UserStory): UserStory & { partial?: true } {
-  const base = known
-    ? { ...known }
-    : ({
-        owner: null,
-        owner_extra_info: null,
-        tags: [],
-        attachments: [],
-        is_watcher: false,
-        total_watchers: 0,
-        is_voter: false,
-        total_voters: 0,
-        watchers: [],
-        milestone_slug: null,
-        milestone_name: null,
-        generated_from_issue: null,
-        generated_from_task: null,
-        from_task_ref: null,
-        tribe_gig: null,
-        comment: "",
-        origin_issue: null,
-        origin_task: null,
-        epic_order: null,
-        tasks: [],
-        total_attachments: 0,
-        swimlane: null,
-        assigned_users: n.assigned_to === null ? [] : [n.assigned_to],
-        partial: true as const,
-      } as unknown as UserStory & { partial: true });
-  return { ...base, ...n, milestone_slug: null, milestone_name: null } as UserStory & { partial?: true };
 }
 
 /** Id -> value of the project's points scale. */
