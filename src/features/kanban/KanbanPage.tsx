@@ -14,6 +14,7 @@ import {
   userStoriesQueryOptions,
   useUserStories,
 } from "../../api/userstories";
+import type { BulkAddChoice } from "../../components/BulkAddDialog";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorMessage, errorText } from "../../components/ErrorMessage";
 import { useToast } from "../../components/toast";
@@ -33,15 +34,24 @@ import {
   isFiltering,
   membersById,
   shareCells,
+  type BoardRow,
   type FiltersUpdate,
 } from "./boardModel";
 import { KanbanBoard, type ColumnState } from "./KanbanBoard";
 import { KanbanFilters } from "./KanbanFilters";
 
 /** Opened rarely: its code loads on first use, not with the board. */
-const BulkAddDialog = lazy(() => import("./BulkAddDialog").then((m) => ({ default: m.BulkAddDialog })));
+const BulkAddDialog = lazy(() => import("../../components/BulkAddDialog").then((m) => ({ default: m.BulkAddDialog })));
 
 const NO_OVERRIDES: Record<string, boolean> = {};
+
+/** The bulk add's swimlane choice: the board's rows, and "No swimlane" when the board has no such row. */
+const NO_LANE = "none";
+function swimlaneChoice(rows: readonly BoardRow[]): BulkAddChoice {
+  const options = rows.map((r) => ({ value: r.id === null ? NO_LANE : String(r.id), label: r.name }));
+  if (!rows.some((r) => r.id === null)) options.push({ value: NO_LANE, label: "No swimlane" });
+  return { label: "Swimlane", options, initial: options[0]?.value ?? NO_LANE };
+}
 const noop = () => undefined;
 
 function combineArchived(results: UseQueryResult<UserStory[]>[]) {
@@ -301,16 +311,17 @@ function Kanban({ project }: { project: Project }) {
       {bulkColumn && (
         <Suspense fallback={null}>
           <BulkAddDialog
-            statusName={bulkColumn.name}
-            rows={rows}
-            hasSwimlanes={hasSwimlanes}
+            title={`Add stories to ${bulkColumn.name}`}
+            noun={{ one: "story", many: "stories" }}
+            textLabel="Story titles"
+            choice={hasSwimlanes ? swimlaneChoice(rows) : undefined}
             onClose={() => setBulkStatus(null)}
-            onSubmit={async (text, swimlaneId) => {
+            onSubmit={async (text, lane) => {
               const created = await bulkCreate.mutateAsync({
                 project_id: project.id,
                 bulk_stories: text,
                 status_id: bulkColumn.id,
-                ...(swimlaneId !== null ? { swimlane_id: swimlaneId } : {}),
+                ...(lane !== null && lane !== NO_LANE ? { swimlane_id: Number(lane) } : {}),
               });
               toast.success(`Added ${created.length} ${created.length === 1 ? "story" : "stories"} to ${bulkColumn.name}`);
               return created.length;

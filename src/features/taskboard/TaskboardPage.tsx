@@ -38,7 +38,7 @@ import { useFolding } from "./useFolding";
 
 /** Opened on demand: their code (and the burndown's stats) load on first use. */
 const SprintBurndown = lazy(() => import("./SprintBurndown"));
-const BulkAddTasksDialog = lazy(() => import("./BulkAddTasksDialog").then((m) => ({ default: m.BulkAddTasksDialog })));
+const BulkAddDialog = lazy(() => import("../../components/BulkAddDialog").then((m) => ({ default: m.BulkAddDialog })));
 
 function BoardSkeleton({ label = "Loading the taskboard" }: { label?: string }) {
   return (
@@ -374,17 +374,22 @@ function Taskboard({ project, summary, sprint, tasks, updating }: { project: Pro
       )}
       {bulkRow && (
         <Suspense fallback={null}>
-          <BulkAddTasksDialog
-            rowLabel={bulkLabel}
-            statuses={columns}
-            defaultStatus={project.default_task_status}
+          <BulkAddDialog
+            title={`Add tasks to ${bulkLabel}`}
+            noun={{ one: "task", many: "tasks" }}
+            textLabel="Task titles"
+            choice={{
+              label: "Status",
+              options: columns.map((c) => ({ value: String(c.id), label: c.name })),
+              initial: String(project.default_task_status ?? columns[0]?.id ?? ""),
+            }}
             onClose={() => setBulkRow(null)}
             onSubmit={async (text, statusId) => {
               const created = await bulkCreate.mutateAsync({
                 project_id: project.id,
                 milestone_id: sprint.id,
                 bulk_tasks: text,
-                status_id: statusId,
+                status_id: Number(statusId),
                 ...(bulkRow.id !== null ? { us_id: bulkRow.id } : {}),
               });
               toast.success(`Added ${created.length} ${created.length === 1 ? "task" : "tasks"} to ${bulkLabel}`);

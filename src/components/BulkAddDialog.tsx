@@ -1,36 +1,50 @@
 import { useId, useState } from "react";
-import type { Id, TaskStatus } from "../../api/types";
-import { Dialog } from "../../components/Dialog";
-import { errorText } from "../../components/ErrorMessage";
+import { Dialog } from "./Dialog";
+import { errorText } from "./ErrorMessage";
 
-/** Several tasks at once, one per line, into a story row (or the storyless row) via bulk_create. */
-export function BulkAddTasksDialog({
-  rowLabel,
-  statuses,
-  defaultStatus,
+/** A select the dialog offers beside the titles (a swimlane, a status …). */
+export interface BulkAddChoice {
+  label: string;
+  options: readonly { value: string; label: string }[];
+  initial: string;
+}
+
+/**
+ * Several items at once, one title per line (a bulk_create), with an optional choice of where they
+ * go. The text stays when the server refuses, with its message; Ctrl/Cmd+Enter submits.
+ */
+export function BulkAddDialog({
+  title,
+  noun,
+  textLabel,
+  choice,
   onClose,
   onSubmit,
 }: {
-  rowLabel: string;
-  statuses: readonly TaskStatus[];
-  defaultStatus: Id | null;
+  title: string;
+  /** e.g. `{ one: "story", many: "stories" }` */
+  noun: { one: string; many: string };
+  /** The textarea's label, e.g. "Story titles". */
+  textLabel: string;
+  choice?: BulkAddChoice;
   onClose: () => void;
-  onSubmit: (text: string, statusId: Id) => Promise<number>;
+  /** Gets the text and the chosen option's value (null without a choice); throws to keep the dialog open. */
+  onSubmit: (text: string, chosen: string | null) => Promise<unknown>;
 }) {
   const [text, setText] = useState("");
-  const [status, setStatus] = useState<string>(String(defaultStatus ?? statuses[0]?.id ?? ""));
+  const [chosen, setChosen] = useState(choice?.initial ?? "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const textId = useId();
-  const statusId = useId();
+  const choiceId = useId();
   const lines = text.split("\n").filter((l) => l.trim()).length;
 
   const submit = async () => {
-    if (!lines || busy || !status) return;
+    if (!lines || busy || (choice && !chosen)) return;
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(text, Number(status));
+      await onSubmit(text, choice ? chosen : null);
       onClose();
     } catch (e) {
       setError(errorText(e));
@@ -42,8 +56,8 @@ export function BulkAddTasksDialog({
     <Dialog
       open
       onClose={onClose}
-      title={`Add tasks to ${rowLabel}`}
-      description="One task per line; empty lines are skipped."
+      title={title}
+      description={`One ${noun.one} per line; empty lines are skipped.`}
       footer={
         <>
           <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
@@ -55,7 +69,7 @@ export function BulkAddTasksDialog({
             disabled={!lines || busy}
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
           >
-            {busy ? "Adding…" : lines > 0 ? `Add ${lines} ${lines === 1 ? "task" : "tasks"}` : "Add tasks"}
+            {busy ? "Adding…" : lines > 0 ? `Add ${lines} ${lines === 1 ? noun.one : noun.many}` : `Add ${noun.many}`}
           </button>
         </>
       }
@@ -68,7 +82,7 @@ export function BulkAddTasksDialog({
         className="flex flex-col gap-3"
       >
         <label htmlFor={textId} className="text-sm font-medium text-slate-700">
-          Task titles
+          {textLabel}
         </label>
         <textarea
           id={textId}
@@ -86,16 +100,20 @@ export function BulkAddTasksDialog({
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${textId}-error` : undefined}
         />
-        <label htmlFor={statusId} className="text-sm font-medium text-slate-700">
-          Status
-        </label>
-        <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value)} className="h-8 rounded-md border border-slate-300 px-2 text-sm">
-          {statuses.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+        {choice && (
+          <>
+            <label htmlFor={choiceId} className="text-sm font-medium text-slate-700">
+              {choice.label}
+            </label>
+            <select id={choiceId} value={chosen} onChange={(e) => setChosen(e.target.value)} className="h-8 rounded-md border border-slate-300 px-2 text-sm">
+              {choice.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         {error && (
           <p id={`${textId}-error`} role="alert" className="text-sm text-red-700">
             {error}
