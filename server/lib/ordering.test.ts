@@ -10,7 +10,7 @@ import {
   type OrderAssignment,
 } from "./ordering";
 
-/* ---------- recordings of the real taiga-back (see ../shared/taiga-recordings/README.md) ---------- */
+/* ---------- recordings of the real taiga-back (see fixtures/taiga-recordings/README.md) ---------- */
 
 const RECORDINGS = `${RECORDINGS_DIR}/`;
 
