@@ -104,6 +104,8 @@ test.describe("issues table", () => {
   });
 
   test("each facet filters, and its exclude works, as the server counts them", async ({ page, api }) => {
+    // Every facet, included and excluded, each checked against the server: many steps, so more time.
+    test.slow();
     const project = await projectBySlug(api, SLUG);
     const facets = await api.get<Facets>(`/issues/filters_data?project=${project.id}`);
     const groups: { label: string; param: string; value: string; name: string }[] = [];
@@ -155,6 +157,8 @@ test.describe("issues table", () => {
   });
 
   test("sorting by each column is the server's order, shown in aria-sort and announced", async ({ page, api }) => {
+    // Every column, both directions, each checked against the server: many steps, so more time.
+    test.slow();
     const project = await projectBySlug(api, SLUG);
     await openIssues(page);
     await expectRows(page, api, project.id, "");
